@@ -1,0 +1,112 @@
+"""Access policy in one place: what each role and team may see and do.
+
+Scopes are SQL expressions so that lists, maps and single reads share one rule, and a record
+outside the caller's scope is simply not found (404), never revealed by a 403.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import exists, false, select, true
+
+from .domain.errors import Forbidden, NotFound
+from .domain.permissions import FORCE_WIDE, TEAM_SCOPED, allowed
+from .models import Child, Episode, Task, User
+
+
+def require(user: User, permission: str) -> None:
+    """Raise Forbidden unless the user's role holds the permission."""
+    if not allowed(user.role, permission):
+        raise Forbidden(f"Your role ({user.role}) may not do this ({permission}).")
+
+
+def permission_required(permission: str):
+    """Route decorator: 403 unless the signed-in user's role holds the permission."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not allowed(current_user.role, permission):
+                abort(403, f"Your role ({current_user.role}) may not do this ({permission}).")
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def children_scope(user: User):
+    """WHERE clause on Child for what the user may see."""
+    if user.role in FORCE_WIDE:
+        return true()
+    if user.role in TEAM_SCOPED:
+        has_team_episode = exists().where(
+            Episode.child_id == Child.id, Episode.team_id == user.team_id
+        )
+        return (Child.team_id == user.team_id) | has_team_episode
+    if user.role == "partner" and user.organisation_id:
+        return Child.organisation_id == user.organisation_id
+    return false()
+
+
+def episodes_scope(user: User):
+    """WHERE clause on Episode for what the user may see."""
+    if user.role in FORCE_WIDE:
+        return true()
+    if user.role in TEAM_SCOPED:
+        return Episode.team_id == user.team_id
+    if user.role == "partner" and user.organisation_id:
+        return Episode.child_id.in_(
+            select(Child.id).where(Child.organisation_id == user.organisation_id)
+        )
+    return false()
+
+
+def tasks_scope(user: User):
+    """WHERE clause on Task: police tasking is never shown to partners."""
+    if user.role in FORCE_WIDE:
+        return true()
+    if user.role in TEAM_SCOPED:
+        return Task.team_id == user.team_id
+    return false()
+
+
+def users_scope(user: User):
+    """WHERE clause on User: officers see their own team; managers see all."""
+    if user.role in FORCE_WIDE:
+        return true()
+    if user.role in TEAM_SCOPED:
+        return User.team_id == user.team_id
+    return User.id == user.id
+
+
+def teams_visible(user: User) -> set[int] | None:
+    """Team ids the user may see (None means every team)."""
+    if user.role in FORCE_WIDE:
+        return None
+    if user.role in TEAM_SCOPED:
+        return {user.team_id}
+    return set()
+
+
+def get_visible(session, model, record_id, scope):
+    """Load one record within a scope, or raise NotFound."""
+    row = session.execute(select(model).where(model.id == record_id, scope)).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"No {model.__name__.lower()} {record_id} that you can see.")
+    return row
+
+
+def get_child(session, user, child_id):
+    return get_visible(session, Child, child_id, children_scope(user))
+
+
+def get_episode(session, user, episode_id):
+    return get_visible(session, Episode, episode_id, episodes_scope(user))
+
+
+def get_task(session, user, task_id):
+    return get_visible(session, Task, task_id, tasks_scope(user))

@@ -1,0 +1,23 @@
+"""JSON API blueprints under /api, each validated by marshmallow schemas via flask-smorest,
+which also writes the OpenAPI document at /api/openapi.json."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# Each module exposes `blp`, a flask_smorest.Blueprint. Add new resources here.
+MODULES = [
+    "session",
+]
+
+
+def register(app, api) -> None:
+    api.spec.components.security_scheme(
+        "session", {"type": "apiKey", "in": "cookie", "name": "session"}
+    )
+    api.spec.options["security"] = [{"session": []}]
+    for name in MODULES:
+        api.register_blueprint(import_module(f"{__name__}.{name}").blp)
+    from .health import bp as health_bp
+
+    app.register_blueprint(health_bp)

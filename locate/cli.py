@@ -1,0 +1,65 @@
+"""flask commands: users, demo data, VAPID keys."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from .domain.errors import DomainError
+from .domain.vocab import ROLES
+from .extensions import db
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(create_user)
+    app.cli.add_command(demo_data)
+    app.cli.add_command(vapid_keys)
+
+
+@click.command("create-user")
+@click.option("--username", required=True)
+@click.option("--password", required=True, help="At least 12 characters.")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--team", "team_code", help="Team code (constables, sergeants, inspectors).")
+@click.option("--organisation-id", type=int, help="Organisation id (partners).")
+@click.option("--name", "display_name", help="Display name; defaults to the username.")
+@click.option("--collar-number")
+def create_user(username, password, role, team_code, organisation_id, display_name,
+                collar_number):
+    """Create a user who can sign in."""
+    from .services.users import create_user as create
+
+    try:
+        user = create(db.session, username=username, password=password, role=role,
+                      team_code=team_code, organisation_id=organisation_id,
+                      display_name=display_name or username, collar_number=collar_number)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Created {user.role} {user.username} (id {user.id}).")
+
+
+@click.command("demo-data")
+@click.option("--seed", default=1, show_default=True, help="Same seed, same force.")
+@click.option("--scale", default=1.0, show_default=True, type=click.FloatRange(0.01, 1000),
+              help="1 is a small city; about 300 grows it to a national year.")
+@click.option("--password", envvar="LOCATE_DEMO_PASSWORD", default=None,
+              help="Password for the demo users (default: printed random one).")
+@click.option("--reset/--no-reset", default=False, help="Empty the database tables first.")
+def demo_data(seed, scale, password, reset):
+    """Build a synthetic West Yorkshire force with children, episodes and tasks."""
+    from .demo.build import build_demo
+
+    summary = build_demo(db.session, seed=seed, scale=scale, password=password, reset=reset)
+    for line in summary:
+        click.echo(line)
+
+
+@click.command("vapid-keys")
+@click.option("--force", is_flag=True, help="Replace existing keys (existing subscriptions die).")
+def vapid_keys(force):
+    """Make the VAPID key pair for Web Push under instance/ (or print them for the env)."""
+    from .push import generate_vapid_keys
+
+    private_path, public_key = generate_vapid_keys(force=force)
+    click.echo(f"Private key: {private_path}")
+    click.echo(f"Public key (applicationServerKey): {public_key}")

@@ -1,0 +1,30 @@
+"""What a push notification says for an event. Lock screens are public: no child's name,
+no address, only enough for the officer to open the app."""
+
+from __future__ import annotations
+
+_TITLES = {
+    "task.assigned": "New task",
+    "task.reassigned": "Task reassigned",
+    "task.cancelled": "Task cancelled",
+    "sighting.near": "Sighting near you",
+}
+
+
+def notification_for(message: dict) -> dict | None:
+    """The notification for an event message, or None when it should not be pushed."""
+    title = _TITLES.get(message["type"])
+    if title is None:
+        return None
+    payload = message.get("payload") or {}
+    task = payload.get("task") or {}
+    props = task.get("properties", {}) if isinstance(task, dict) else {}
+    if message["type"].startswith("task."):
+        task_id = task.get("id") or payload.get("task_id")
+        body = f"{props.get('priority', 'normal').capitalize()} priority: {props.get('title', 'a task')}"
+        url = f"/app/tasks/{task_id}" if task_id else "/app"
+    else:
+        body = "A sighting was recorded near your position for one of your episodes."
+        url = f"/app/episodes/{message.get('episode_id')}" if message.get("episode_id") else "/app"
+    return {"title": title, "body": body, "url": url, "event_id": message["id"],
+            "type": message["type"], "tag": f"{message['type']}:{message['id']}"}

@@ -1,0 +1,36 @@
+"""Which role may do what: one table, read by the access layer and the UI."""
+
+from __future__ import annotations
+
+_READ = {"child.view", "episode.view", "place.view", "sighting.view", "team.view"}
+_OFFICER = _READ | {"task.view", "task.progress", "sighting.create", "position.report",
+                    "user.view"}
+_SERGEANT = _OFFICER | {
+    "episode.create", "episode.update", "episode.link", "task.create", "task.assign",
+    "task.cancel", "risk.assess", "place.create", "place.update", "child.update",
+    "child.create", "escalation.create", "rhi.create",
+}
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "constable": frozenset(_OFFICER),
+    "sergeant": frozenset(_SERGEANT),
+    "inspector": frozenset(_SERGEANT | {"risk.signoff", "escalation.respond"}),
+    # Coordinators analyse force-wide; they change little beyond the places they learn of.
+    "coordinator": frozenset(_READ | {"task.view", "analysis.view", "place.create",
+                                      "escalation.create", "user.view", "export.create"}),
+    "admin": frozenset(_SERGEANT | {"risk.signoff", "escalation.respond", "user.manage",
+                                    "team.manage", "analysis.view", "user.view",
+                                    "export.create"}),
+    # Carers and home staff: their own organisation's children, nothing of police tasking.
+    "partner": frozenset({"child.view", "child.update", "child.create", "episode.view",
+                          "episode.create", "sighting.create", "sighting.view", "place.view",
+                          "place.create", "escalation.create", "rhi.create"}),
+}
+
+TEAM_SCOPED = frozenset({"constable", "sergeant", "inspector"})
+FORCE_WIDE = frozenset({"coordinator", "admin"})
+
+
+def allowed(role: str, permission: str) -> bool:
+    """True when the role holds the permission."""
+    return permission in PERMISSIONS.get(role, frozenset())

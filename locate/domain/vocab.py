@@ -1,0 +1,90 @@
+"""The closed vocabularies of the domain, one tuple each, shared by models, schemas and UI."""
+
+ROLES = ("constable", "sergeant", "inspector", "coordinator", "admin", "partner")
+TEAM_ROLES = ("constable", "sergeant", "inspector")
+FORCE_WIDE_ROLES = ("coordinator", "admin")
+
+# College of Policing APP grades, lowest first. "absent" is deliberately not here: it was
+# withdrawn for children in 2017 and must not come back as a way to manage demand.
+RISK_GRADES = ("no_apparent_risk", "low", "medium", "high")
+RISK_GRADE_LABELS = {
+    "no_apparent_risk": "No apparent risk",
+    "low": "Low",
+    "medium": "Medium",
+    "high": "High",
+}
+
+EPISODE_STATUSES = ("open", "found", "closed")
+
+PLACEMENT_TYPES = (
+    "family_home",
+    "kinship_care",
+    "foster_care",
+    "childrens_home",
+    "semi_independent",
+    "secure_unit",
+    "other",
+)
+
+ORGANISATION_KINDS = ("childrens_home", "foster_agency", "local_authority", "family", "rhi_provider")
+
+PLACE_KINDS = (
+    "home",
+    "friend_address",
+    "relative_address",
+    "associate_address",
+    "school",
+    "shop_leisure",
+    "street_park",
+    "transport_hub",
+    "entertainment",
+    "police_office",
+    "previous_placement",
+    "other",
+)
+
+PLACE_SOURCES = ("philomena", "return_home_interview", "found_at", "intelligence", "sighting")
+
+# Where children were found, as in the Grampian study categories (shared/domain.md).
+FOUND_PLACE_KINDS = (
+    "home",
+    "friend_address",
+    "street_park",
+    "relative_address",
+    "shop_leisure",
+    "police_office",
+    "transport_hub",
+    "entertainment",
+    "other",
+)
+
+FOUND_BY = ("returned_self", "police_patrol", "address_check", "carer", "public", "other_agency")
+
+SIGHTING_SOURCES = ("officer", "public", "cctv", "anpr", "carer", "social_media")
+CONFIDENCE = ("low", "medium", "high")
+
+TASK_KINDS = (
+    "address_check",
+    "area_search",
+    "route_search",
+    "speak_to_associate",
+    "cctv",
+    "hospital_check",
+    "transport_hub_check",
+    "other",
+)
+TASK_STATUSES = (
+    "unassigned",
+    "assigned",
+    "accepted",
+    "en_route",
+    "on_scene",
+    "completed",
+    "cancelled",
+)
+TASK_PRIORITIES = ("urgent", "high", "normal", "low")
+
+ESCALATION_DIRECTIONS = ("carer_to_police", "police_to_care_provider")
+ESCALATION_STATUSES = ("open", "acknowledged", "resolved")
+
+AUDIT_ACTIONS = ("view", "create", "update", "delete", "export", "login", "login_failed", "logout")

@@ -1,0 +1,51 @@
+"""Turn errors into answers: JSON under /api, a page elsewhere, one shape for both."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .domain.errors import DomainError
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
+
+
+def error_response(status: int, message: str, **details):
+    """The one error shape: {code, status, message, errors?}."""
+    from http import HTTPStatus
+
+    body = {"code": status, "status": HTTPStatus(status).phrase, "message": message}
+    body.update({k: v for k, v in details.items() if v is not None})
+    if _wants_json():
+        response = jsonify(body)
+        response.status_code = status
+        return response
+    return render_template("error.html", error=body), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        from .extensions import db
+
+        db.session.rollback()  # a refused use case writes nothing
+        return error_response(error.status, error.message, **error.details)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return error_response(
+            400, f"{error.description} Send the token from GET /api/session as X-CSRFToken."
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code == 422 and getattr(error, "data", None):
+            # flask-smorest / webargs validation: keep the per-field messages.
+            messages = error.data.get("messages", {})
+            return error_response(422, "The request did not pass validation: see errors.",
+                                  errors=messages)
+        description = error.description or error.name
+        return error_response(error.code or 500, description)

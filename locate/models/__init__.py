@@ -1,0 +1,37 @@
+"""Tables: no commits, no emits, no HTTP."""
+
+from .child import Associate, Child, ChildProfile, Photo, Place
+from .episode import (
+    Episode,
+    EpisodeLink,
+    Escalation,
+    ReturnHomeInterview,
+    RiskAssessment,
+    Sighting,
+)
+from .event import AuditEntry, Event, PushSubscription
+from .org import Organisation, PositionFix, Team, User
+from .task import Task, TaskTransition
+
+__all__ = [
+    "Associate",
+    "AuditEntry",
+    "Child",
+    "ChildProfile",
+    "Episode",
+    "EpisodeLink",
+    "Escalation",
+    "Event",
+    "Organisation",
+    "Photo",
+    "Place",
+    "PositionFix",
+    "PushSubscription",
+    "ReturnHomeInterview",
+    "RiskAssessment",
+    "Sighting",
+    "Task",
+    "TaskTransition",
+    "Team",
+    "User",
+]

@@ -1,0 +1,31 @@
+"""Shared column helpers for the models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from geoalchemy2 import Geometry
+from sqlalchemy import CheckConstraint, DateTime, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+SRID = 4326  # WGS84 everywhere; metres come from casting to geography (docs/decisions.md)
+
+
+def point():
+    """A WGS84 point column with a GiST index."""
+    return Geometry("POINT", srid=SRID, spatial_index=True)
+
+
+def any_geometry():
+    """A WGS84 point, line or polygon column with a GiST index."""
+    return Geometry("GEOMETRY", srid=SRID, spatial_index=True)
+
+
+def one_of(column: str, values: tuple[str, ...], name: str | None = None) -> CheckConstraint:
+    """A CHECK that keeps a text column inside a closed vocabulary."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({quoted})", name=name or f"{column}_valid")
+
+
+def timestamp_now() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)

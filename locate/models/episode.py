@@ -1,0 +1,161 @@
+"""Missing episodes, their links, risk assessments, sightings, escalations and RHIs."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain.vocab import (
+    CONFIDENCE,
+    EPISODE_STATUSES,
+    ESCALATION_DIRECTIONS,
+    ESCALATION_STATUSES,
+    FOUND_BY,
+    FOUND_PLACE_KINDS,
+    RISK_GRADES,
+    SIGHTING_SOURCES,
+)
+from ..extensions import db
+from .base import one_of, point, timestamp_now
+
+
+class Episode(db.Model):
+    __tablename__ = "episodes"
+    __table_args__ = (
+        one_of("status", EPISODE_STATUSES),
+        one_of("found_place_kind", FOUND_PLACE_KINDS),
+        one_of("found_by", FOUND_BY),
+        one_of("risk_grade", RISK_GRADES),
+        CheckConstraint("status = 'open' OR found_at IS NOT NULL", name="found_has_time"),
+        CheckConstraint("last_seen_at <= reported_at + interval '1 hour'", name="seen_before_report"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(24), unique=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # Philomena Part 2 and the report
+    reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    reported_by_name: Mapped[str] = mapped_column(String(120))
+    reported_by_relationship: Mapped[str | None] = mapped_column(String(60))
+    reported_by_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_geom = mapped_column(point(), nullable=False)
+    last_seen_description: Mapped[str | None] = mapped_column(Text)
+    clothing: Mapped[str | None] = mapped_column(Text)
+    circumstances: Mapped[str | None] = mapped_column(Text)
+    # The current grade and review due are copied from the latest assessment so the map and the
+    # episode list can sort on them without a subquery; the assessments stay the record.
+    risk_grade: Mapped[str | None] = mapped_column(String(24), index=True)
+    next_review_due: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # Outcome
+    found_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    found_geom = mapped_column(point(), nullable=True)
+    found_place_kind: Mapped[str | None] = mapped_column(String(32))
+    found_by: Mapped[str | None] = mapped_column(String(32))
+    found_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = timestamp_now()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    child = relationship("Child", lazy="joined")
+
+
+class EpisodeLink(db.Model):
+    """Two episodes whose children went missing together (a CSE/CCE indicator)."""
+
+    __tablename__ = "episode_links"
+    __table_args__ = (CheckConstraint("episode_id < linked_episode_id", name="ordered_pair"),)
+
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), primary_key=True)
+    linked_episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), primary_key=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = timestamp_now()
+
+
+class RiskAssessment(db.Model):
+    __tablename__ = "risk_assessments"
+    __table_args__ = (one_of("grade", RISK_GRADES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    grade: Mapped[str] = mapped_column(String(24))
+    # {"factor_key": "yes" | "no" | "unknown"} and {"factor_key": "where this came from"}
+    factors: Mapped[dict] = mapped_column(JSONB, default=dict)
+    sources: Mapped[dict] = mapped_column(JSONB, default=dict)
+    rationale: Mapped[str] = mapped_column(Text)
+    assessor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assessed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_review_due: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    supervisor_note: Mapped[str | None] = mapped_column(Text)
+
+
+class Sighting(db.Model):
+    __tablename__ = "sightings"
+    __table_args__ = (
+        one_of("source", SIGHTING_SOURCES),
+        one_of("confidence", CONFIDENCE),
+        CheckConstraint("accuracy_m IS NULL OR accuracy_m >= 0", name="accuracy_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Made by the phone: a resend of the same sighting finds this and creates nothing.
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    observed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    geom = mapped_column(point(), nullable=False)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[str] = mapped_column(String(8))
+    description: Mapped[str | None] = mapped_column(Text)
+    photo_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("photos.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = timestamp_now()
+
+
+class Escalation(db.Model):
+    __tablename__ = "escalations"
+    __table_args__ = (
+        one_of("direction", ESCALATION_DIRECTIONS),
+        one_of("status", ESCALATION_STATUSES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    direction: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    raised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    raised_at: Mapped[datetime] = timestamp_now()
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    response: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReturnHomeInterview(db.Model):
+    __tablename__ = "return_home_interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    interviewer_name: Mapped[str] = mapped_column(String(120))
+    interviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    offered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    conducted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    declined: Mapped[bool] = mapped_column(default=False)
+    where_stayed: Mapped[str | None] = mapped_column(Text)
+    with_whom: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    disclosures: Mapped[list] = mapped_column(JSONB, default=list)
+    created_at: Mapped[datetime] = timestamp_now()

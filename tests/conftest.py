@@ -1,0 +1,134 @@
+"""Fixtures that build on each other: a fresh PostGIS database per run, the app on it, and a
+session per test that rolls back, so every test starts from the same empty schema."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+os.environ.setdefault("LOCATE_ENV", "test")
+
+from flask_sqlalchemy.session import _app_ctx_id  # noqa: E402
+
+from locate import create_app  # noqa: E402
+from locate.config import Settings  # noqa: E402
+from locate.extensions import db  # noqa: E402
+
+from . import factories  # noqa: E402
+
+
+def _admin_url():
+    return make_url(Settings.from_env().values["SQLALCHEMY_DATABASE_URI"])
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    """Create locate_test_<random> for this run, upgraded to head; drop it at the end."""
+    base = _admin_url()
+    name = f"locate_test_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url.render_as_string(hide_password=False)})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        db.engine.dispose()
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+        ), {"n": name})
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "TESTING": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SOCKETIO_MESSAGE_QUEUE": None,
+        "SERVER_NAME": "localhost",
+    })
+    return app
+
+
+@pytest.fixture()
+def session(app):
+    """db.session bound to one outer transaction that is rolled back after the test.
+    Services still call commit(): it releases a savepoint, not the outer transaction."""
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        # A plain SQLAlchemy Session: Flask-SQLAlchemy's own would pick the engine over this
+        # connection in get_bind() and commit for real.
+        db.session = sa.orm.scoped_session(
+            sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            scopefunc=_app_ctx_id,
+        )
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture()
+def client(app, session):
+    return app.test_client()
+
+
+@pytest.fixture()
+def world(session):
+    """Two teams, users of every role, a child and an episode in each team."""
+    return factories.world(session)
+
+
+class ApiClient:
+    """A test client signed in as one user, sending the CSRF token on writes."""
+
+    def __init__(self, client, username, password=factories.PASSWORD):
+        self.client = client
+        response = client.post("/api/session", json={"username": username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        self.csrf = response.get_json()["csrf_token"]
+        self.user = response.get_json()["user"]
+
+    def _headers(self, headers=None):
+        return {"X-CSRFToken": self.csrf, **(headers or {})}
+
+    def get(self, url, **kw):
+        return self.client.get(url, **kw)
+
+    def post(self, url, **kw):
+        return self.client.post(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def put(self, url, **kw):
+        return self.client.put(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def patch(self, url, **kw):
+        return self.client.patch(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def delete(self, url, **kw):
+        return self.client.delete(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+
+@pytest.fixture()
+def login(app, session):
+    """login('username') -> an ApiClient signed in as that user (own cookie jar each)."""
+
+    def _login(username):
+        return ApiClient(app.test_client(), username)
+
+    return _login

@@ -7,7 +7,7 @@ from sqlalchemy import case, select
 from .. import audit
 from ..access import episodes_scope
 from ..domain.vocab import RISK_GRADES
-from ..models import ChildProfile, Episode, User
+from ..models import Child, ChildProfile, Episode, User
 
 # Ungraded first (inspectors: never leave an episode ungraded), then high down to no apparent risk.
 _GRADE_ORDER = case({g: i for i, g in enumerate(reversed(RISK_GRADES), start=1)},
@@ -18,11 +18,10 @@ def open_episodes(session, *, user: User, limit: int = 200) -> list[dict]:
     """Open episodes in the user's scope, by grade then next review due; audited as a view."""
     rows = session.execute(
         select(Episode, ChildProfile)
-        .join(ChildProfile, (ChildProfile.child_id == Episode.child_id))
+        .join(Child, Child.id == Episode.child_id)
+        .join(ChildProfile, (ChildProfile.child_id == Child.id)
+              & (ChildProfile.version == Child.current_version))
         .where(Episode.status == "open", episodes_scope(user))
-        .where(ChildProfile.version == select(ChildProfile.version)
-               .where(ChildProfile.child_id == Episode.child_id)
-               .order_by(ChildProfile.version.desc()).limit(1).scalar_subquery())
         .order_by(_GRADE_ORDER, Episode.next_review_due.asc().nulls_first())
         .limit(limit)
     ).all()

@@ -1,0 +1,55 @@
+"""An empty database upgrades to the full schema (PostGIS included) and downgrades to base."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+from sqlalchemy.engine import make_url
+
+from locate import create_app
+from locate.extensions import db
+
+
+def test_upgrade_then_downgrade_round_trip(database_url):
+    base = make_url(database_url)
+    name = f"locate_mig_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = base.set(database=name).render_as_string(hide_password=False)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            upgrade()
+            inspector = sa.inspect(db.engine)
+            tables = set(inspector.get_table_names())
+            assert {"children", "child_profiles", "episodes", "sightings", "tasks",
+                    "task_transitions", "risk_assessments", "places", "audit_log", "events",
+                    "push_subscriptions", "escalations", "return_home_interviews",
+                    "episode_links", "teams", "users", "organisations"} <= tables
+            with db.engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT postgis_lib_version()")).scalar()
+                gist = conn.execute(sa.text(
+                    "SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%USING gist%'"
+                )).scalar()
+                assert gist >= 10  # every geometry column has a spatial index
+                srids = set(conn.execute(sa.text(
+                    "SELECT DISTINCT srid FROM geometry_columns")).scalars())
+                assert srids == {4326}
+            downgrade(revision="base")
+            remaining = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+            assert remaining == set()
+            with db.engine.connect() as conn:
+                assert conn.execute(sa.text(
+                    "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'")).scalar() == 0
+            upgrade()  # and back up again, cleanly
+            db.engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name})
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()

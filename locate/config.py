@@ -96,8 +96,9 @@ class Settings:
             "PHOTO_MAX_BYTES": int(env.get("PHOTO_MAX_BYTES", str(4 * 1024 * 1024))),
             "FORCE_HTTPS": production and env.get("FORCE_HTTPS", "1") == "1",
             "TESTING": testing,
-            # None lets Flask-SocketIO pick (gevent under gunicorn, threading otherwise).
-            "SOCKETIO_ASYNC_MODE": env.get("SOCKETIO_ASYNC_MODE") or None,
+            # Threads by default (dev server, tests); gunicorn.conf.py sets gevent. Never let
+            # Flask-SocketIO guess: it would pick gevent without the monkey patching it needs.
+            "SOCKETIO_ASYNC_MODE": env.get("SOCKETIO_ASYNC_MODE") or "threading",
             "PROPAGATE_EXCEPTIONS": testing or None,
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",

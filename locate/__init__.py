@@ -37,9 +37,12 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Settings.root() / "migrations"),
                      compare_type=True)
+    login_manager.init_app(app)
+    from . import auth
+
+    auth.init_app(app)  # before CSRF: an anonymous request hears 401, not a token complaint
     csrf.init_app(app)
     limiter.init_app(app)
-    login_manager.init_app(app)
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
@@ -58,11 +61,10 @@ def create_app(config: dict | None = None) -> Flask:
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
 
-    from . import auth, errors
+    from . import errors
     from .api import register as register_api
     from .web import register as register_web
 
-    auth.init_app(app)
     errors.init_app(app)
     register_api(app, api)
     register_web(app)

@@ -87,6 +87,7 @@ class Settings:
             "TILE_ATTRIBUTION": env.get(
                 "TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
             ),
+            "DISPLAY_TIMEZONE": env.get("DISPLAY_TIMEZONE", "Europe/London"),
             "REVIEW_MINUTES": _review_minutes(env.get("LOCATE_REVIEW_MINUTES")),
             "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY") or _instance_file("vapid_private.pem"),
             "VAPID_PUBLIC_KEY": env.get("VAPID_PUBLIC_KEY") or _instance_file("vapid_public.txt"),

@@ -1,0 +1,114 @@
+"""Browser tests: the app served for real on a local port, over a committed database of its
+own, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from locate import create_app
+from locate.extensions import db
+from tests import factories
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic",
+                 "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def chromium_path() -> str:
+    path = os.environ.get("LOCATE_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium is not installed: bin/test installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_db_url(database_url):
+    """A database of its own: the server commits for real, so it cannot share the rollback one."""
+    base = make_url(database_url)
+    name = f"locate_browser_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name})
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_app(browser_db_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": browser_db_url, "RATELIMIT_ENABLED": False,
+                      "SOCKETIO_MESSAGE_QUEUE": None})
+    with app.app_context():
+        upgrade()
+        app.world = factories.world(db.session)
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The app on 127.0.0.1:<free port>, in a thread, for the whole session."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="en-GB", timezone_id="Europe/London")
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def desktop(browser):
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/London")
+    yield context
+    context.close()
+
+
+def sign_in(page, base_url, username, password=factories.PASSWORD):
+    page.goto(f"{base_url}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("networkidle")
+
+
+def screenshot(page, name):
+    """Keep a current screenshot for the README when asked (LOCATE_SCREENSHOTS=1)."""
+    if os.environ.get("LOCATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)

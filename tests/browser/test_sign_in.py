@@ -1,0 +1,47 @@
+"""Signing in on a phone and on a desktop, in real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_phone_sign_in_shows_open_episodes(phone, live_server):
+    page = phone.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url
+    screenshot(page, "login-phone")
+    # Thumb-sized targets: the inputs and the button are at least 44 px tall.
+    for locator in (page.get_by_label("Username"), page.get_by_role("button", name="Sign in")):
+        assert locator.bounding_box()["height"] >= 44
+    sign_in(page, live_server, "sergeant_a")
+    assert page.get_by_role("heading", name="Open episodes").is_visible()
+    assert page.get_by_text("Jade Example").is_visible()
+    # Team scope: Bradford's child is not on a Leeds sergeant's list.
+    assert page.get_by_text("Kyle Example").count() == 0
+    screenshot(page, "home-phone")
+    assert errors == []  # no CSP violations or script errors
+
+
+def test_wrong_password_stays_on_sign_in(desktop, live_server):
+    page = desktop.new_page()
+    sign_in(page, live_server, "sergeant_a", password="not the password")
+    assert "/login" in page.url
+    assert page.get_by_text("Wrong username or password").is_visible()
+
+
+def test_desktop_sign_in_and_out(desktop, live_server):
+    page = desktop.new_page()
+    sign_in(page, live_server, "coordinator")
+    assert page.get_by_text("Kyle Example").is_visible()  # force-wide
+    screenshot(page, "home-desktop")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state("networkidle")
+    assert "/login" in page.url
+    page.goto(f"{live_server}/")
+    assert "/login" in page.url

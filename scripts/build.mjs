@@ -1,9 +1,10 @@
 // Bundles static/src/entries/*.js (and their npm imports) into static/dist, copies the CSS and
-// images the npm packages ship, and builds the service worker with Workbox's injectManifest.
+// images the npm packages ship, and builds the service worker from Workbox's modules with a precache list.
 // Nothing third-party is committed: static/dist is made here, at setup, from node_modules.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'static/src');
@@ -46,24 +47,26 @@ for (const [from, to] of vendorCss) {
 }
 cpSync(join(root, 'node_modules/leaflet/dist/images'), join(dist, 'vendor/images'), { recursive: true });
 
-// The service worker, if the app has one: precache list injected by Workbox.
+// The service worker, if the app has one. Workbox's runtime modules come from npm and are
+// bundled here; the precache list (URL + content hash) is computed below and handed to the
+// worker as self.__WB_MANIFEST, which is what workbox-build's injectManifest would do (we skip
+// workbox-build because its rollup dependency cannot be installed reproducibly from the lock).
 const swSource = join(src, 'sw.js');
 if (existsSync(swSource)) {
-  const { injectManifest } = await import('workbox-build');
-  const swBundle = join(dist, 'sw.src.js');
+  const staticRoot = join(root, 'static');
+  const wanted = (p) => /^(dist\/js\/.*\.js|dist\/vendor\/.*\.(css|png|svg)|css\/.*\.css|icons\/.*\.(png|svg)|manifest\.webmanifest)$/.test(p)
+    && !p.endsWith('.map');
+  const manifest = walk(staticRoot).map((abs) => relative(staticRoot, abs)).filter(wanted).sort()
+    .map((p) => ({ url: `/static/${p}`, revision: createHash('md5').update(readFileSync(join(staticRoot, p))).digest('hex') }));
   await build({ entryPoints: [swSource], bundle: true, format: 'iife', minify: true,
-    outfile: swBundle, logLevel: 'warning' });
-  const { count, size, warnings } = await injectManifest({
-    swSrc: swBundle,
-    swDest: join(dist, 'sw.js'),
-    globDirectory: join(root, 'static'),
-    globPatterns: ['dist/js/**/*.js', 'dist/vendor/**/*.{css,png,svg}', 'css/**/*.css',
-      'icons/**/*.{png,svg}', 'manifest.webmanifest'],
-    globIgnores: ['dist/sw*.js', '**/*.map'],
-    modifyURLPrefix: { '': '/static/' },
-    maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
-  });
-  for (const w of warnings) console.warn(w);
-  console.log(`service worker: ${count} files, ${(size / 1024).toFixed(0)} KiB precached`);
+    outfile: join(dist, 'sw.js'), logLevel: 'warning',
+    define: { 'self.__WB_MANIFEST': JSON.stringify(manifest) } });
+  const size = manifest.reduce((n, e) => n + statSync(join(root, e.url.slice(1))).size, 0);
+  console.log(`service worker: ${manifest.length} files, ${(size / 1024).toFixed(0)} KiB precached`);
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]);
 }
 console.log(`built ${entries.length} entries into static/dist`);

@@ -14,10 +14,14 @@ from .services import feed
 
 
 def init_app(app) -> None:
+    """Attach the handlers to the Socket.IO server this app's init_app just made (each
+    create_app makes a fresh one, so decorators at import time would bind only the first)."""
     events.init_app(app)
+    socketio.on_event("connect", on_connect)
+    socketio.on_event("catch_up", on_catch_up)
+    socketio.on_event("watch_episode", on_watch_episode)
 
 
-@socketio.on("connect")
 def on_connect(auth=None):
     """Refuse anonymous sockets; put the user in the rooms their role may hear."""
     if not current_user.is_authenticated:
@@ -27,7 +31,6 @@ def on_connect(auth=None):
     return True
 
 
-@socketio.on("catch_up")
 def on_catch_up(data):
     """Send what the client missed since the last id it applied, or tell it to reload."""
     if not current_user.is_authenticated:
@@ -41,7 +44,6 @@ def on_catch_up(data):
     return {"ok": True, **result}
 
 
-@socketio.on("watch_episode")
 def on_watch_episode(data):
     """Join an episode's room, if the user may see that episode."""
     episode_id = data.get("episode_id") if isinstance(data, dict) else None

@@ -8,6 +8,7 @@ from importlib import import_module
 # Each module exposes `blp`, a flask_smorest.Blueprint. Add new resources here.
 MODULES = [
     "session",
+    "feed",
 ]
 
 

@@ -98,3 +98,16 @@ def test_watch_episode_only_when_visible(app, session, world):
     refused = sock.emit("watch_episode", {"episode_id": world.episode_b.id}, callback=True)
     assert refused["ok"] is False
     assert session.execute(sa.select(sa.func.count(Event.id))).scalar() == 0
+
+
+def test_http_last_id_and_missed_events(login, session, world):
+    first = events.record(session, type="a", payload={}, team_id=world.team_a.id)
+    events.record(session, type="b", payload={}, team_id=world.team_b.id)
+    session.commit()
+    api = login("sergeant_a")
+    assert api.get("/api/events/last").get_json()["last_event_id"] >= first.id
+    body = api.get(f"/api/events?after={first.id - 1}").get_json()
+    assert [e["type"] for e in body["events"]] == ["a"]
+    assert api.get("/api/events?after=-1").status_code == 422
+    assert api.get("/api/events?after=x").status_code == 422
+    assert api.get("/api/events").status_code == 422

@@ -48,4 +48,6 @@ def init_app(app: Flask) -> None:
             return error_response(422, "The request did not pass validation: see errors.",
                                   errors=messages)
         description = error.description or error.name
+        if error.code == 429:
+            description = f"Too many attempts (limit {description}). Wait a minute, then try again."
         return error_response(error.code or 500, description)

@@ -55,6 +55,8 @@ def app(database_url):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "TESTING": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Every test signs in; the limit itself is tested on an app of its own.
+        "LOGIN_RATE_LIMIT": "100000 per minute",
         "SOCKETIO_MESSAGE_QUEUE": None,
         "SERVER_NAME": "localhost",
     })

@@ -98,3 +98,12 @@ def parse_bbox(raw: str) -> tuple[float, float, float, float]:
 def page_links(page: int, per_page: int, total: int) -> dict:
     return {"page": page, "per_page": per_page, "total": total,
             "pages": (total + per_page - 1) // per_page}
+
+
+class StrictBoolean(fields.Boolean):
+    """Only JSON true or false: "yes", 1 or "on" are a client bug, not an answer."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise ValidationError("Must be true or false.")
+        return value

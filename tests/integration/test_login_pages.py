@@ -49,6 +49,7 @@ def test_login_is_rate_limited(database_url, session, world):
              for _ in range(5)]
     assert codes[:3] == [401, 401, 401]
     assert codes[3:] == [429, 429]
+    assert "Wait a minute" in client.post("/api/session", json={"username": "x", "password": "y"}).get_json()["message"]
 
 
 @pytest.mark.parametrize("template", sorted(Path("templates").rglob("*.html")))

@@ -1,0 +1,84 @@
+"""On duty, position fixes from phones, and the nearest on-duty officers to a place."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from ..domain.permissions import TEAM_SCOPED
+from ..extensions import db
+from ..services import officers
+from .common import AwareDateTime, Latitude, Longitude, StrictBoolean, StrictSchema
+
+blp = Blueprint("api_officers", __name__, url_prefix="/api",
+                description="Officers on duty and where they are")
+
+
+class DutyIn(StrictSchema):
+    on_duty = StrictBoolean(required=True)
+
+
+class DutyOut(StrictSchema):
+    user_id = fields.Integer()
+    on_duty = fields.Boolean()
+
+
+class PositionIn(StrictSchema):
+    client_id = fields.UUID(required=True, metadata={"description": "made by the phone"})
+    lon = Longitude(required=True)
+    lat = Latitude(required=True)
+    accuracy_m = fields.Float(validate=validate.Range(0, 100_000), allow_nan=False,
+                              load_default=None)
+    recorded_at = AwareDateTime(required=True)
+    battery_pct = fields.Integer(validate=validate.Range(0, 100), load_default=None)
+
+
+class PositionOut(StrictSchema):
+    created = fields.Boolean(metadata={"description": "false when this client_id was sent before"})
+
+
+class NearestQuery(StrictSchema):
+    lon = Longitude(required=True)
+    lat = Latitude(required=True)
+    limit = fields.Integer(load_default=5, validate=validate.Range(1, 50))
+    team_id = fields.Integer(validate=validate.Range(min=1))
+
+
+class NearestOut(StrictSchema):
+    user_id = fields.Integer()
+    display_name = fields.String()
+    collar_number = fields.String(allow_none=True)
+    team_id = fields.Integer(allow_none=True)
+    accuracy_m = fields.Float(allow_none=True)
+    position = fields.Dict()
+    distance_m = fields.Float()
+    fix_age_s = fields.Integer()
+
+
+@blp.route("/me/duty", methods=["PUT"])
+@blp.arguments(DutyIn)
+@blp.response(200, DutyOut)
+def set_duty(body):
+    """Go on or off duty (off duty, the phone stops reporting and the position is cleared)."""
+    user = officers.set_on_duty(db.session, actor=current_user, on_duty=body["on_duty"])
+    return {"user_id": user.id, "on_duty": user.on_duty}
+
+
+@blp.route("/me/positions", methods=["POST"])
+@blp.arguments(PositionIn)
+@blp.response(200, PositionOut)
+def report_position(body):
+    """Report a position fix; resending the same client_id is harmless."""
+    return {"created": officers.report_position(db.session, actor=current_user, **body)}
+
+
+@blp.route("/officers/nearest", methods=["GET"])
+@blp.arguments(NearestQuery, location="query")
+@blp.response(200, NearestOut(many=True))
+def nearest(query):
+    """On-duty officers nearest a point, with distance and age of fix (own team for
+    team-scoped roles)."""
+    team_id = current_user.team_id if current_user.role in TEAM_SCOPED else query.get("team_id")
+    return officers.nearest_on_duty(db.session, actor=current_user, lon=query["lon"],
+                                    lat=query["lat"], team_id=team_id, limit=query["limit"])

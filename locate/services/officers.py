@@ -1,0 +1,108 @@
+"""Officers on duty: going on and off duty, reporting positions, and the nearest to a place."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from geoalchemy2 import Geography
+from shapely.geometry import Point
+from sqlalchemy import cast, func, select
+from sqlalchemy.dialects.postgresql import insert
+
+from .. import events, geo
+from ..access import require
+from ..domain.errors import Invalid
+from ..models import PositionFix, User
+
+# A fix older than this is not a position: the officer may be anywhere by now.
+STALE_FIX_SECONDS = 30 * 60
+_SKEW = timedelta(minutes=5)  # phones whose clocks run a little fast
+
+
+def _position_payload(user: User, lon: float | None, lat: float | None) -> dict:
+    return {"user_id": user.id, "display_name": user.display_name,
+            "collar_number": user.collar_number, "on_duty": user.on_duty,
+            "position": geo.point(lon, lat) if lon is not None else None,
+            "accuracy_m": user.position_accuracy_m,
+            "position_at": user.position_at.isoformat() if user.position_at else None}
+
+
+def set_on_duty(session, *, actor: User, on_duty: bool) -> User:
+    """Go on or off duty; going off forgets the live position (officers are not tracked off
+    duty)."""
+    require(actor, "position.report")
+    actor.on_duty = on_duty
+    if not on_duty:
+        actor.position = None
+        actor.position_accuracy_m = None
+        actor.position_at = None
+    events.record(session, type="officer.duty", actor_id=actor.id, team_id=actor.team_id,
+                  payload=_position_payload(actor, None, None))
+    session.commit()
+    return actor
+
+
+def report_position(session, *, actor: User, client_id: uuid.UUID, lon: float, lat: float,
+                    accuracy_m: float | None, recorded_at: datetime,
+                    battery_pct: int | None = None) -> bool:
+    """Store one fix (a resend of the same client id is ignored); move the officer's live
+    position if this fix is the newest. Returns True when the fix was new."""
+    require(actor, "position.report")
+    if not actor.on_duty:
+        raise Invalid("You are off duty: positions are only recorded on duty.")
+    if recorded_at > datetime.now(UTC).replace(microsecond=0) + _SKEW:
+        raise Invalid("That fix is timed in the future; check the phone's clock.")
+    where = geo.to_db(Point(lon, lat))
+    inserted = session.execute(
+        insert(PositionFix).values(client_id=client_id, user_id=actor.id, geom=where,
+                                   accuracy_m=accuracy_m, recorded_at=recorded_at,
+                                   battery_pct=battery_pct)
+        .on_conflict_do_nothing(index_elements=["client_id"]).returning(PositionFix.id)
+    ).first()
+    if inserted is None:
+        session.commit()
+        return False
+    if actor.position_at is None or recorded_at > actor.position_at:
+        actor.position = where
+        actor.position_accuracy_m = accuracy_m
+        actor.position_at = recorded_at
+        events.record(session, type="officer.position", actor_id=actor.id,
+                      team_id=actor.team_id, payload=_position_payload(actor, lon, lat))
+    session.commit()
+    return True
+
+
+
+
+
+def nearest_on_duty(session, *, actor: User, lon: float, lat: float, team_id: int | None,
+                    limit: int = 5) -> list[dict]:
+    """On-duty officers with a recent fix, nearest first: the GiST index orders by <->, then
+    metres are measured on the spheroid for the few rows returned."""
+    require(actor, "task.assign")
+    target = func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326)
+    now = func.now()
+    fix_age = func.extract("epoch", now - User.position_at)
+    stmt = (
+        select(User.id, User.display_name, User.collar_number, User.team_id,
+               User.position_accuracy_m,
+               func.ST_X(User.position), func.ST_Y(User.position),
+               func.ST_Distance(cast(User.position, Geography), cast(target, Geography)),
+               fix_age)
+        .where(User.on_duty.is_(True), User.active.is_(True), User.position.isnot(None),
+               User.role.in_(("constable", "sergeant")),
+               fix_age < STALE_FIX_SECONDS)
+        .order_by(User.position.op("<->")(target))
+        .limit(limit)
+    )
+    if team_id is not None:
+        stmt = stmt.where(User.team_id == team_id)
+    rows = session.execute(stmt).all()
+    session.commit()
+    return [
+        {"user_id": r[0], "display_name": r[1], "collar_number": r[2], "team_id": r[3],
+         "accuracy_m": r[4], "position": geo.point(r[5], r[6]),
+         "distance_m": round(r[7], 1), "fix_age_s": int(r[8])}
+        for r in rows
+    ]

@@ -13,17 +13,17 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.is_json
 
 
-def error_response(status: int, message: str, **details):
-    """The one error shape: {code, status, message, errors?}."""
+def error_response(code: int, message: str, **details):
+    """The one error shape: {code, status, message, ...details}; details never overwrite those."""
     from http import HTTPStatus
 
-    body = {"code": status, "status": HTTPStatus(status).phrase, "message": message}
-    body.update({k: v for k, v in details.items() if v is not None})
+    body = {k: v for k, v in details.items() if v is not None}
+    body.update({"code": code, "status": HTTPStatus(code).phrase, "message": message})
     if _wants_json():
         response = jsonify(body)
-        response.status_code = status
+        response.status_code = code
         return response
-    return render_template("error.html", error=body), status
+    return render_template("error.html", error=body), code
 
 
 def init_app(app: Flask) -> None:

@@ -7,12 +7,12 @@ import os
 import uuid
 
 import pytest
+from flask import Flask
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("LOCATE_ENV", "test")
 
-from flask_sqlalchemy.session import _app_ctx_id  # noqa: E402
 
 from locate import create_app  # noqa: E402
 from locate.config import Settings  # noqa: E402
@@ -63,27 +63,43 @@ def app(database_url):
     return app
 
 
+class _FixtureScopedSession(sa.orm.scoped_session):
+    """One Session for the whole test, whatever app context asks; Flask-SQLAlchemy's
+    per-request remove() is ignored because the fixture owns the session's lifetime."""
+
+    def remove(self):
+        pass
+
+
 @pytest.fixture()
 def session(app):
     """db.session bound to one outer transaction that is rolled back after the test.
-    Services still call commit(): it releases a savepoint, not the outer transaction."""
+    Services still call commit(): it releases a savepoint, not the outer transaction.
+
+    The test body runs in the app context of a bare stand-in app, so every request and socket
+    event pushes an app context of its own, with its own `g`, as in production (otherwise
+    Flask-Login's cached user and the CSRF token would leak from one client to the next)."""
     with app.app_context():
         connection = db.engine.connect()
-        outer = connection.begin()
-        original = db.session
-        # A plain SQLAlchemy Session: Flask-SQLAlchemy's own would pick the engine over this
-        # connection in get_bind() and commit for real.
-        db.session = sa.orm.scoped_session(
-            sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
-            scopefunc=_app_ctx_id,
-        )
-        try:
-            yield db.session
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            connection.close()
+    outer = connection.begin()
+    original = db.session
+    db.session = _FixtureScopedSession(
+        sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+        scopefunc=lambda: "test",
+    )
+    stand_in = Flask("locate-tests")
+    stand_in.config.update(app.config)
+    context = stand_in.app_context()
+    context.push()
+    try:
+        yield db.session
+    finally:
+        context.pop()
+        db.session.registry().close()
+        db.session.registry.clear()
+        db.session = original
+        outer.rollback()
+        connection.close()
 
 
 @pytest.fixture()

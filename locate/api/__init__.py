@@ -10,6 +10,7 @@ MODULES = [
     "session",
     "feed",
     "officers",
+    "task_actions",
 ]
 
 

@@ -52,7 +52,7 @@ def next_status(status: str, action: str, *, result: str | None = None,
         raise Conflict(
             f"A task that is {status.replace('_', ' ')} cannot be '{action}'d"
             + (f"; allowed: {', '.join(allowed)}." if allowed else "; it is finished."),
-            allowed=allowed, status=status,
+            allowed=allowed, task_status=status,
         )
     if action == "complete" and not (result and result.strip()):
         raise Invalid("Say what you found: a completed task needs a result.")

@@ -7,8 +7,8 @@ import os
 import uuid
 
 import pytest
-from flask import Flask
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("LOCATE_ENV", "test")
@@ -28,25 +28,54 @@ def _admin_url():
 @pytest.fixture(scope="session")
 def database_url():
     """Create locate_test_<random> for this run, upgraded to head; drop it at the end."""
-    base = _admin_url()
-    name = f"locate_test_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url.render_as_string(hide_password=False)})
+    url, admin = _create_database(_admin_url().render_as_string(hide_password=False),
+                                  "locate_test")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         from flask_migrate import upgrade
 
         upgrade()
         db.engine.dispose()
-    yield url.render_as_string(hide_password=False)
+    yield url
+    _drop_database(url, admin)
+
+
+def _create_database(base_url: str, prefix: str) -> tuple[str, object]:
+    base = make_url(base_url)
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    return base.set(database=name).render_as_string(hide_password=False), admin
+
+
+def _drop_database(url: str, admin) -> None:
+    name = make_url(url).database
     with admin.connect() as conn:
         conn.execute(sa.text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-        ), {"n": name})
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name})
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_database(database_url):
+    """A database whose rows are really committed (for servers in other threads or
+    processes), upgraded and holding factories.world(); yields (url, world)."""
+    url, admin = _create_database(database_url, "locate_live")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        world = factories.world(db.session)
+        db.session.commit()
+        ids = {k: getattr(v, "id", None) for k, v in vars(world).items()}
+        db.session.remove()
+        db.engine.dispose()
+    yield url, ids
+    _drop_database(url, admin)
 
 
 @pytest.fixture(scope="session")

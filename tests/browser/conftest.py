@@ -6,17 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from flask_migrate import upgrade
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from locate import create_app
-from locate.extensions import db
 from tests import factories
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -35,32 +30,11 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_db_url(database_url):
-    """A database of its own: the server commits for real, so it cannot share the rollback one."""
-    base = make_url(database_url)
-    name = f"locate_browser_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name})
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
-
-
-@pytest.fixture(scope="session")
-def live_app(browser_db_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": browser_db_url, "RATELIMIT_ENABLED": False,
+def live_app(seeded_database):
+    url, ids = seeded_database
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
                       "SOCKETIO_MESSAGE_QUEUE": None})
-    with app.app_context():
-        upgrade()
-        app.world = factories.world(db.session)
-        db.session.commit()
-        db.session.remove()
+    app.world = ids
     return app
 
 

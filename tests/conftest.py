@@ -12,6 +12,9 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 
 os.environ.setdefault("LOCATE_ENV", "test")
+# Apps made inside the test process talk to no message queue; the scale-out test hands Redis
+# to its own server processes explicitly.
+os.environ["SOCKETIO_MESSAGE_QUEUE"] = ""
 
 
 from locate import create_app  # noqa: E402

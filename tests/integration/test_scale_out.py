@@ -1,0 +1,112 @@
+"""Two real app processes (the production gunicorn + gevent command) sharing real Redis:
+a task assigned through one reaches an officer whose socket is on the other."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+import socketio as socketio_client
+
+from tests.factories import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stdout.read().decode()[-2000:]}")
+        try:
+            if requests.get(f"{base}/healthz", timeout=3).status_code == 200:
+                return
+        except requests.RequestException:  # not listening yet, or the worker still booting
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{base} did not come up")
+
+
+@pytest.fixture()
+def two_servers(seeded_database):
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.fail("REDIS_URL is not set: run the suite with bin/test, which starts Redis")
+    url, ids = seeded_database
+    procs, bases = [], []
+    for _ in range(2):
+        port = _free_port()
+        env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url,
+               "SOCKETIO_MESSAGE_QUEUE": redis_url, "PORT": str(port),
+               "HOST": "127.0.0.1", "SECRET_KEY": "scale-out-test-secret-0123456789",
+               "LOCATE_ENV": "test", "RATELIMIT_ENABLED": "0"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        procs.append(proc)
+        bases.append(f"http://127.0.0.1:{port}")
+    try:
+        for base, proc in zip(bases, procs, strict=True):
+            _wait_healthy(base, proc)
+        yield bases, ids
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _sign_in(base: str, username: str) -> tuple[requests.Session, str]:
+    http = requests.Session()
+    response = http.post(f"{base}/api/session", json={"username": username, "password": PASSWORD})
+    response.raise_for_status()
+    return http, response.json()["csrf_token"]
+
+
+def test_assign_on_one_process_reaches_officer_on_the_other(two_servers):
+    (base_a, base_b), ids = two_servers
+    officer_http, _ = _sign_in(base_b, "constable_a")
+    received: queue.Queue = queue.Queue()
+    client = socketio_client.Client(reconnection=False)
+    client.on("event", received.put)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in officer_http.cookies)
+    client.connect(base_b, headers={"Cookie": cookie}, transports=["websocket"], wait_timeout=10)
+    try:
+        sergeant, csrf = _sign_in(base_a, "sergeant_a")
+        assert sergeant.get(f"{base_a}/api/events/last").status_code == 200
+        response = sergeant.post(
+            f"{base_a}/api/tasks/{ids['task_a']}/actions",
+            json={"action": "unassign", "version": 1}, headers={"X-CSRFToken": csrf})
+        assert response.status_code == 200, response.text
+        version = response.json()["properties"]["version"]
+        response = sergeant.post(
+            f"{base_a}/api/tasks/{ids['task_a']}/actions",
+            json={"action": "assign", "version": version, "assignee_user_id": ids["constable_a"]},
+            headers={"X-CSRFToken": csrf})
+        assert response.status_code == 200, response.text
+        types = []
+        deadline = time.monotonic() + 15
+        while "task.assigned" not in types and time.monotonic() < deadline:
+            try:
+                types.append(received.get(timeout=1)["type"])
+            except queue.Empty:
+                continue
+        assert types[-2:] == ["task.updated", "task.assigned"]
+    finally:
+        client.disconnect()

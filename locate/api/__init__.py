@@ -11,6 +11,7 @@ MODULES = [
     "feed",
     "officers",
     "task_actions",
+    "push_api",
 ]
 
 

@@ -186,3 +186,44 @@ def test_only_push_worthy_events_for_named_users(vapid_app, service, session, wo
     push.deliver_events(app, [{**_message(world.constable_a.id), "type": "task.updated"}])
     push.deliver_events(app, [_message(world.constable_b.id)])
     assert service.received == []
+
+
+def _subscription_body(phone: Phone) -> dict:
+    return {"endpoint": phone.endpoint, "expirationTime": None,
+            "keys": {"p256dh": _b64(phone.public), "auth": _b64(phone.auth)}}
+
+
+def test_subscribe_and_unsubscribe_through_the_api(login, service, session, world):
+    api = login("constable_a")
+    phone = Phone(service, "api")
+    first = api.post("/api/push/subscriptions", json=_subscription_body(phone))
+    assert first.status_code == 200 and first.get_json()["created"] is True
+    again = login("constable_b").post("/api/push/subscriptions", json=_subscription_body(phone))
+    assert again.get_json() == {"id": first.get_json()["id"], "created": False}
+    sub = session.execute(sa.select(PushSubscription)).scalar_one()
+    assert sub.user_id == world.constable_b.id  # the phone changed hands
+    assert api.delete("/api/push/subscriptions", json={"endpoint": phone.endpoint}).status_code == 204
+    assert session.execute(sa.select(sa.func.count(PushSubscription.id))).scalar() == 1  # not hers
+
+
+@pytest.mark.parametrize("change", [
+    {"endpoint": "ftp://push.example/x"},
+    {"endpoint": "http://push.example.com/abc"},
+    {"endpoint": 5},
+    {"keys": {"p256dh": "AAAA" * 22, "auth": "AAAAAAAAAAAAAAAAAAAAAA"}},
+    {"keys": {"p256dh": None, "auth": "x"}},
+    {"keys": "none"},
+    {"extra": True},
+])
+def test_bad_subscriptions_are_refused(login, service, session, world, change):
+    body = {**_subscription_body(Phone(service, "bad")), **change}
+    response = login("constable_a").post("/api/push/subscriptions", json=body)
+    assert response.status_code == 422, response.get_json()
+    assert session.execute(sa.select(sa.func.count(PushSubscription.id))).scalar() == 0
+
+
+def test_public_key_endpoint(login, app, monkeypatch, world):
+    monkeypatch.setitem(app.config, "VAPID_PUBLIC_KEY", "BPUK")
+    assert login("constable_a").get("/api/push/key").get_json() == {"public_key": "BPUK"}
+    monkeypatch.setitem(app.config, "VAPID_PUBLIC_KEY", "")
+    assert login("constable_a").get("/api/push/key").status_code == 503

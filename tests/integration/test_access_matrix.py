@@ -1,0 +1,103 @@
+"""The access matrix: every API route with a record id x every role x own team / other team.
+
+Routes are read from the app's URL map, so a route added later is covered without anyone
+remembering to list it. What each role may see comes from the policy (locate/domain/
+permissions.py) and the world built by tests.factories: team A's records are 'own' for team
+A's officers and organisation A's partner, team B's are 'other'.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from locate import create_app
+from locate.domain.permissions import FORCE_WIDE, allowed
+from locate.models import AuditEntry, Child, ChildProfile, Episode, Event, Place, Sighting, Task
+
+ROLES = ["constable_a", "sergeant_a", "inspector_a", "partner_a", "coordinator", "admin"]
+
+# url parameter -> (world attribute stem, permission to read it, partner can see own)
+PARAMS = {
+    "child_id": ("child", "child.view", True),
+    "episode_id": ("episode", "episode.view", True),
+    "task_id": ("task", "task.view", False),
+    "place_id": ("place", "place.view", True),
+    "sighting_id": ("sighting", "sighting.view", True),
+    "team_id": ("team", "team.view", False),
+}
+
+_app = create_app({"SERVER_NAME": "localhost"})
+
+
+def _id_routes(methods):
+    for rule in _app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/"):
+            continue
+        params = [p for p in rule.arguments if p in PARAMS]
+        if len(params) != 1 or set(rule.arguments) - set(PARAMS) - {"version", "n"}:
+            continue
+        for method in sorted((rule.methods or set()) & methods):
+            yield pytest.param(method, rule.rule, params[0], id=f"{method} {rule.rule}")
+
+
+def _url(rule: str, param: str, value: int) -> str:
+    url = re.sub(rf"<(?:int:)?{param}>", str(value), rule)
+    return re.sub(r"<(?:[^:>]+:)?[^>]+>", "1", url)
+
+
+def _visible(username: str, param: str, side: str) -> bool:
+    stem, _, partner_sees_own = PARAMS[param]
+    role = username.rstrip("_ab") if username.endswith(("_a", "_b")) else username
+    if role in FORCE_WIDE:
+        return True
+    if role == "partner":
+        return side == "a" and partner_sees_own
+    return side == "a"
+
+
+def _role(username: str) -> str:
+    return username[:-2] if username.endswith(("_a", "_b")) else username
+
+
+@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize(("method", "rule", "param"), list(_id_routes({"GET"})))
+def test_reads_follow_role_and_team(login, world, username, method, rule, param):
+    api = login(username)
+    stem, permission, _ = PARAMS[param]
+    for side in ("a", "b"):
+        record = getattr(world, f"{stem}_{side}")
+        response = api.get(_url(rule, param, record.id))
+        if not allowed(_role(username), permission) or not _visible(username, param, side):
+            assert response.status_code in (403, 404), (
+                f"{username} read {side}-side {stem} via {rule}: {response.status_code}")
+        else:
+            assert response.status_code == 200, (
+                f"{username} could not read own {stem} via {rule}: {response.status_code} "
+                f"{response.get_data(as_text=True)[:200]}")
+
+
+def _row_counts(session):
+    return [session.execute(sa.select(sa.func.count()).select_from(m)).scalar()
+            for m in (Child, ChildProfile, Episode, Event, Place, Sighting, Task)]
+
+
+@pytest.mark.parametrize("username", ["constable_a", "sergeant_a", "partner_a"])
+@pytest.mark.parametrize(("method", "rule", "param"),
+                         list(_id_routes({"POST", "PUT", "PATCH", "DELETE"})))
+def test_writes_to_other_teams_records_are_refused(login, session, world, username, method,
+                                                   rule, param):
+    api = login(username)
+    stem = PARAMS[param][0]
+    other = getattr(world, f"{stem}_b")
+    before = _row_counts(session)
+    audit_before = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    response = api.client.open(_url(rule, param, other.id), method=method, json={},
+                               headers={"X-CSRFToken": api.csrf})
+    assert 400 <= response.status_code < 500, f"{username} {method} {rule}: {response.status_code}"
+    assert response.get_json()["message"]
+    assert _row_counts(session) == before
+    # Refusals write no audit rows about the record either (nothing was viewed or changed).
+    assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == audit_before

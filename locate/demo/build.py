@@ -20,8 +20,9 @@ from sqlalchemy import text
 
 from .copy import COLUMNS, CopyLoader
 from .episodes import Ids, child_year
-from .force import build_force, plan_children
-from .geography import areas_for_scale
+from .force import build_force, council, plan_children, town
+from .geography import areas_for_scale, ewkt_point
+from .people import profile
 
 CHILDREN_PER_SCALE = 150
 EPISODES_PER_SCALE = 1500
@@ -49,9 +50,6 @@ def generate(*, seed: int, scale: float, now: datetime, password_hash: str,
                           episodes=max(children, round(EPISODES_PER_SCALE * scale)),
                           open_episodes=max(3, round(OPEN_PER_SCALE * scale)))
     ids = Ids()
-    from .force import council, town
-    from .people import profile
-
     for start in range(0, len(plans), CHILDREN_PER_BATCH):
         batch: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
         for plan in plans[start:start + CHILDREN_PER_BATCH]:
@@ -63,7 +61,6 @@ def generate(*, seed: int, scale: float, now: datetime, password_hash: str,
             p["missing_history"] = f"{plan.episodes} missing episode(s) in the past year."
             batch["children"].append((plan.id, f"C{plan.id:07d}", plan.team_id,
                                       plan.organisation_id, 1))
-            from .geography import ewkt_point
             p["placement_location"] = ewkt_point(*p["placement_location"])
             batch["child_profiles"].append((ids("child_profiles"), plan.id, 1,
                                             *(p[c] for c in COLUMNS["child_profiles"][3:-1]),

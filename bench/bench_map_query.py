@@ -1,0 +1,267 @@
+"""The live map's bounding-box query on a national year of data: through the app and raw.
+
+Loads the demo force at --scale (220 is about a national year: ~330,000 episodes, ~1 million
+sightings) into its own database `locate_bench` in the project's private cluster, reports the
+load time and row counts, then times the map query for a Leeds city-centre viewport
+(about 6 km x 4 km) two ways, --runs times each after a warm-up:
+
+  app: GET /api/sightings?bbox=... and /api/episodes?bbox=... through the Flask test client,
+       signed in as a coordinator; while those endpoints do not exist yet, the same select
+       through locate.services.geojson.feature_collection_text on db.session (the service
+       layer the endpoints will call), and the report says which was measured
+  raw: the same SQL (the app's statement compiled with its values) on a bare psycopg2
+       connection: the floor
+
+Prints p50 and p95 and their ratio, and writes docs/benchmarks.md's map-query section.
+
+    .venv/bin/python bench/bench_map_query.py --scale 220          # full national year
+    .venv/bin/python bench/bench_map_query.py --scale 220 --reuse  # skip the load next time
+
+Not a test: nothing here passes or fails the pytest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import psycopg2
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("LOCATE_ENV", "test")
+
+from bench.report import write_section  # noqa: E402
+
+PASSWORD = "bench password for demo"
+# Leeds city centre, about 6 km east-west by 4 km north-south around (-1.5491, 53.8008).
+LEEDS_BBOX = (-1.5947, 53.7828, -1.5035, 53.8188)
+SINCE_DAYS = 30  # the map shows the last month by default
+PER_PAGE = 500
+TABLES = ("teams", "users", "children", "child_profiles", "associates", "places", "episodes",
+          "risk_assessments", "sightings", "tasks")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench_database(name: str, reuse: bool) -> str:
+    from locate.config import Settings
+
+    base = make_url(Settings.from_env().values["SQLALCHEMY_DATABASE_URI"])
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                              {"n": name}).first()
+        if exists and not reuse:
+            conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                 "WHERE datname = :n"), {"n": name})
+            conn.execute(sa.text(f'DROP DATABASE "{name}"'))
+        if not exists or not reuse:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def map_statements(now):
+    """The selects the map endpoints make for a viewport: recent sightings and episodes."""
+    from sqlalchemy import func, select
+
+    from locate.models import Episode, Sighting
+
+    envelope = func.ST_MakeEnvelope(*LEEDS_BBOX, 4326)
+    since = now - timedelta(days=SINCE_DAYS)
+    sightings = (select().select_from(Sighting)
+                 .where(Sighting.geom.intersects(envelope), Sighting.observed_at >= since)
+                 .order_by(Sighting.observed_at.desc()).limit(PER_PAGE))
+    episodes = (select().select_from(Episode)
+                .where(Episode.last_seen_geom.intersects(envelope),
+                       sa.or_(Episode.status == "open", Episode.reported_at >= since))
+                .order_by(Episode.reported_at.desc()).limit(PER_PAGE))
+    return {
+        "sightings": dict(stmt=sightings, geom=Sighting.geom, id_col=Sighting.id,
+                          props={"episode_id": Sighting.episode_id,
+                                 "observed_at": Sighting.observed_at,
+                                 "source": Sighting.source,
+                                 "confidence": Sighting.confidence}),
+        "episodes": dict(stmt=episodes, geom=Episode.last_seen_geom, id_col=Episode.id,
+                         props={"reference": Episode.reference, "status": Episode.status,
+                                "risk_grade": Episode.risk_grade,
+                                "reported_at": Episode.reported_at}),
+    }
+
+
+def compiled_sql(session, spec) -> str:
+    """The exact SQL feature_collection_text sends, with values inlined, for psycopg2."""
+    from sqlalchemy import Text, cast, func, literal, literal_column, select
+
+    from locate.services.geojson import _object, feature
+
+    sub = spec["stmt"].add_columns(feature(spec["geom"], spec["id_col"], spec["props"])
+                                   .label("f")).subquery()
+    collection = _object({"type": literal("FeatureCollection"),
+                          "features": func.coalesce(func.json_agg(sub.c.f),
+                                                    literal_column("'[]'::json"))})
+    stmt = select(cast(collection, Text))
+    return str(stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+
+
+def timed(fn, runs: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), "?")
+    return f"{nproc} CPUs ({cpu}), {int(mem) // 1024 // 1024} GiB RAM, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=220)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--database", default="locate_bench")
+    parser.add_argument("--reuse", action="store_true", help="keep an already loaded database")
+    parser.add_argument("--no-write", action="store_true", help="do not touch docs/")
+    args = parser.parse_args()
+
+    from flask_migrate import upgrade
+
+    from locate import create_app
+    from locate.demo.build import build_demo, reference_now
+    from locate.extensions import db
+    from locate.services.geojson import feature_collection_text
+
+    url = bench_database(args.database, args.reuse)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True,
+                      "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
+                      "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
+    load_line = "reused an existing load"
+    with app.app_context():
+        upgrade()
+        loaded = db.session.execute(sa.text("SELECT EXISTS (SELECT 1 FROM users)")).scalar()
+        if not loaded:
+            t0 = time.perf_counter()
+            summary = build_demo(db.session, seed=args.seed, scale=args.scale, password=PASSWORD)
+            load_s = time.perf_counter() - t0
+            load_line = f"{load_s:.0f} s (generate + COPY + index upkeep + ANALYZE)"
+            print("\n".join(summary[:13]))
+            print(f"load: {load_line}")
+        counts = {t: db.session.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()
+                  for t in TABLES}
+        now = db.session.execute(sa.text("SELECT max(reported_at) FROM episodes")).scalar()
+        now = reference_now() if now is None else now
+        specs = map_statements(now)
+        sqls = {k: compiled_sql(db.session, s) for k, s in specs.items()}
+        db.session.remove()
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    raw = psycopg2.connect(dsn)
+    raw.autocommit = True
+    cursor = raw.cursor()
+
+    client = app.test_client()
+    response = client.post("/api/session", json={"username": "coordinator", "password": PASSWORD})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    bbox = ",".join(str(v) for v in LEEDS_BBOX)
+    since = (now - timedelta(days=SINCE_DAYS)).isoformat()
+    probe = client.get(f"/api/sightings?bbox={bbox}")
+    through_api = probe.status_code != 404
+    results = []
+    for kind, spec in specs.items():
+        if through_api:
+            path = f"/api/{kind}"
+            params = {"bbox": bbox, "since": since, "per_page": PER_PAGE}
+
+            def app_call(path=path, params=params):
+                r = client.get(path, query_string=params)
+                assert r.status_code == 200, r.get_data(as_text=True)[:300]
+                return r.get_data()
+            label = f"GET /api/{kind}?bbox=..."
+        else:
+            def app_call(spec=spec):
+                with app.app_context():
+                    text_ = feature_collection_text(db.session, spec["stmt"], geom=spec["geom"],
+                                                    id_col=spec["id_col"], props=spec["props"])
+                    db.session.remove()
+                    return text_
+            label = f"{kind}: services.geojson.feature_collection_text (no endpoint yet)"
+
+        def raw_call(sql=sqls[kind]):
+            cursor.execute(sql)
+            return cursor.fetchone()[0]
+        features = raw_call().count('"Feature"')
+        app_ms = timed(app_call, args.runs, args.warmup)
+        raw_ms = timed(raw_call, args.runs, args.warmup)
+        row = (kind, label, features, percentile(app_ms, .5), percentile(app_ms, .95),
+               percentile(raw_ms, .5), percentile(raw_ms, .95))
+        results.append(row)
+        print(f"{kind}: {features} features; app p50 {row[3]:.1f} ms p95 {row[4]:.1f} ms; "
+              f"raw p50 {row[5]:.1f} ms p95 {row[6]:.1f} ms; ratio p50 {row[3] / row[5]:.2f} "
+              f"p95 {row[4] / row[6]:.2f}")
+    plan = "\n".join(r[0] for r in _explain(cursor, sqls["sightings"]))
+    raw.close()
+
+    if args.no_write:
+        return
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}; "
+        f"PostgreSQL {psycopg2.__libpq_version__ // 10000} client, private cluster.",
+        "",
+        f"Data: demo force seed {args.seed}, scale {args.scale:g} "
+        f"(220 is a national year). Load: {load_line}.",
+        "",
+        "| table | rows |", "|---|---:|",
+        *(f"| {t} | {n:,} |" for t, n in counts.items()),
+        "",
+        f"Viewport: Leeds city centre, bbox {bbox} (about 6 km x 4 km), records of the last "
+        f"{SINCE_DAYS} days (and open episodes), newest first, at most {PER_PAGE}. "
+        f"{args.runs} runs each after {args.warmup} warm-up runs, one client, sequential.",
+        "",
+        "| query | measured through | features | app p50 ms | app p95 ms | raw SQL p50 ms | "
+        "raw SQL p95 ms | p50 ratio | p95 ratio |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        *(f"| {k} | {label} | {f} | {a50:.1f} | {a95:.1f} | {r50:.1f} | {r95:.1f} | "
+          f"{a50 / r50:.2f} | {a95 / r95:.2f} |" for k, label, f, a50, a95, r50, r95 in results),
+        "",
+        "Aim: app within 1.5x raw SQL, p95 under 50 ms.",
+        "",
+        "Plan of the sightings query:",
+        "", "```", plan, "```",
+        "",
+        f"Reproduce: `.venv/bin/python bench/bench_map_query.py --scale {args.scale:g}` "
+        "(add `--reuse` to skip the load; full national year: `--scale 220`).",
+    ]
+    write_section("map-query", "Map bounding-box query (bench/bench_map_query.py)", lines)
+    print("wrote docs/benchmarks.md")
+
+
+def _explain(cursor, sql):
+    cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql)
+    return cursor.fetchall()
+
+
+if __name__ == "__main__":
+    main()

@@ -66,6 +66,7 @@ async def connect_clients(bases: list[str], n: int, cookie_for: dict[str, str], 
 
 async def measure_app(bases: list[str], n_clients: int, changes: int, ids: dict) -> list[float]:
     samples: list[float] = []
+    by_change: dict[int, list[float]] = {}
     sent: dict[int, float] = {}
     expected = n_clients * changes
     done = asyncio.Event()
@@ -75,6 +76,7 @@ async def measure_app(bases: list[str], n_clients: int, changes: int, ids: dict)
             return
         version = message["payload"]["task"]["properties"]["version"]
         samples.append(time.perf_counter() - sent[version])
+        by_change.setdefault(version, []).append(samples[-1])
         if len(samples) >= expected:
             done.set()
 
@@ -103,6 +105,9 @@ async def measure_app(bases: list[str], n_clients: int, changes: int, ids: dict)
     except TimeoutError:
         print(f"  warning: {expected - len(samples)} deliveries missing after 60 s")
     await asyncio.gather(*(c.disconnect() for c in clients))
+    if os.environ.get("BENCH_DEBUG"):
+        for v, xs in sorted(by_change.items()):
+            print(f"  change v{v}: max {max(xs) * 1000:.0f} ms, p50 {percentile(xs, .5) * 1000:.0f} ms")
     return samples
 
 

@@ -1,0 +1,79 @@
+"""The shape of every event's payload, one marshmallow schema per type.
+
+Clients apply events by id without reloading, so a payload must carry the full current
+representation of what changed. Tests check that each type the services record matches its
+schema here; a new event type needs a schema before it can pass.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .domain.task_rules import TRANSITIONS
+from .domain.vocab import TASK_PRIORITIES, TASK_STATUSES
+
+
+class Geometry(Schema):
+    type = fields.String(required=True, validate=validate.OneOf(
+        ["Point", "LineString", "Polygon", "MultiPolygon"]))
+    coordinates = fields.List(fields.Raw(), required=True)
+
+
+class TaskProperties(Schema):
+    class Meta:
+        unknown = "include"
+
+    episode_id = fields.Integer(required=True)
+    child_id = fields.Integer(required=True)
+    team_id = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    priority = fields.String(required=True, validate=validate.OneOf(TASK_PRIORITIES))
+    status = fields.String(required=True, validate=validate.OneOf(TASK_STATUSES))
+    version = fields.Integer(required=True)
+    assignee_user_id = fields.Integer(allow_none=True, required=True)
+    updated_at = fields.String(required=True)
+
+
+class TaskFeature(Schema):
+    type = fields.Constant("Feature", required=True)
+    id = fields.Integer(required=True)
+    geometry = fields.Nested(Geometry, required=True)
+    properties = fields.Nested(TaskProperties, required=True)
+
+
+class TaskChange(Schema):
+    task = fields.Nested(TaskFeature, required=True)
+    action = fields.String(required=True, validate=validate.OneOf(list(TRANSITIONS)))
+    to = fields.String(required=True, validate=validate.OneOf(TASK_STATUSES))
+
+    class Meta:
+        unknown = "include"  # "from" is a Python keyword: checked by the tests directly
+
+
+class OfficerPosition(Schema):
+    user_id = fields.Integer(required=True)
+    display_name = fields.String(required=True)
+    collar_number = fields.String(allow_none=True, required=True)
+    on_duty = fields.Boolean(required=True)
+    position = fields.Nested(Geometry, allow_none=True, required=True)
+    accuracy_m = fields.Float(allow_none=True, required=True)
+    position_at = fields.String(allow_none=True, required=True)
+
+
+PAYLOADS: dict[str, type[Schema]] = {
+    "task.assigned": TaskChange,
+    "task.reassigned": TaskChange,
+    "task.cancelled": TaskChange,
+    "task.updated": TaskChange,
+    "officer.position": OfficerPosition,
+    "officer.duty": OfficerPosition,
+}
+
+
+def errors_for(event_type: str, payload: dict) -> dict:
+    """Validation errors of a payload against its type's schema ({} when it fits)."""
+    schema = PAYLOADS.get(event_type)
+    if schema is None:
+        return {"type": [f"No payload schema for event type {event_type!r}."]}
+    return schema().validate(payload)

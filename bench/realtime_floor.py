@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import sys
 
-from aiohttp import web
 import socketio
+from aiohttp import web
 
 sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=[])
 app = web.Application()

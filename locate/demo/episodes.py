@@ -31,7 +31,8 @@ from .tables import (
 )
 
 GRADE_SHARES = {"no_apparent_risk": 0.15, "low": 0.40, "medium": 0.35, "high": 0.10}
-OPEN_GRADE_SHARES = {"no_apparent_risk": 0.1, "low": 0.3, "medium": 0.4, "high": 0.2}
+# Open episodes take grades in turn, so every demo shows each grade on the live map.
+OPEN_GRADES = ("high", "medium", "low", "medium", "no_apparent_risk", "high", "medium", "low")
 # Higher grades are found further away: u -> u + a*u*(1-u) pushes the distance quantile up for
 # a > 0. The weights are chosen so that, over GRADE_SHARES, the mean tilt is about zero and the
 # overall distance table still holds (0.15*-0.3 + 0.4*-0.15 + 0.35*0.15 + 0.1*0.5 = -0.0025).
@@ -152,7 +153,8 @@ def _episode(rng, plan, staff, ids, batch, place_ids, review_minutes, *, now, re
              number):
     episode_id = ids("episodes")
     is_open = hours is None
-    grade = choose(rng, OPEN_GRADE_SHARES if is_open else GRADE_SHARES)
+    grade = (OPEN_GRADES[(plan.open_episode - 1) % len(OPEN_GRADES)] if is_open
+             else choose(rng, GRADE_SHARES))
     sergeant = rng.choice(staff.sergeants)
     last_seen_at = reported - timedelta(minutes=rng.randrange(10, 180))
     found_row = (None,) * 7
@@ -235,6 +237,8 @@ def _episode(rng, plan, staff, ids, batch, place_ids, review_minutes, *, now, re
         status_ = OPEN_TASK_STATUSES[k % len(OPEN_TASK_STATUSES)] if is_open else (
             "completed" if rng.random() < 0.8 else "cancelled")
         assignee = None if status_ == "unassigned" else rng.choice(staff.constables)
+        if is_open and plan.open_episode == 1 and k == 1:
+            assignee = staff.constables[0]  # the demo 'constable' login has work to do
         created = reported + timedelta(minutes=rng.randrange(10, 60))
         if k % 3 == 2 and sighting_ids:
             sighting_id, at = rng.choice(sighting_ids)

@@ -126,7 +126,7 @@ class ChildPlan:
     home: tuple[float, float]
     weight: float  # propensity to go missing: heavy-tailed, so a few children dominate
     episodes: int = 0
-    open_episode: bool = False
+    open_episode: int = 0  # 0: none open now; else its rank among the open episodes
 
 
 def plan_children(rng: random.Random, force: Force, *, children: int, episodes: int,
@@ -180,6 +180,6 @@ def plan_children(rng: random.Random, force: Force, *, children: int, episodes: 
                     queues.remove(queue)
                     break
                 if picked < open_episodes:
-                    plan.open_episode = True
                     picked += 1
+                    plan.open_episode = picked
     return plans

@@ -69,6 +69,13 @@ def test_every_episode_is_graded_and_every_closed_one_has_an_outcome(session, de
     states = scalar(session, "SELECT count(DISTINCT t.status) FROM tasks t JOIN episodes e "
                              "ON e.id = t.episode_id WHERE e.status = 'open'")
     assert states >= 5
+    grades = scalar(session, "SELECT count(DISTINCT risk_grade) FROM episodes "
+                             "WHERE status = 'open'")
+    assert grades == 4
+    # The demo constable has live work on their phone.
+    assert scalar(session, "SELECT count(*) FROM tasks t JOIN users u ON u.id = "
+                           "t.assignee_user_id JOIN episodes e ON e.id = t.episode_id WHERE "
+                           "u.username = 'constable' AND e.status = 'open'") >= 1
 
 
 def test_found_place_shares_follow_the_table(session, demo):

@@ -106,9 +106,10 @@ CONF
     say "Starting PostgreSQL on port $LOCATE_PG_PORT (socket in instance/pg/run)"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$INSTANCE/pg/server.log" -w -t 60 start >/dev/null
   fi
+  local db="${LOCATE_DB_NAME:-locate}"
   if ! as_pg psql -h "$PG_RUN" -p "$LOCATE_PG_PORT" -U locate -d postgres -tAc \
-      "SELECT 1 FROM pg_database WHERE datname='locate'" | grep -q 1; then
-    as_pg psql -h "$PG_RUN" -p "$LOCATE_PG_PORT" -U locate -d postgres -qc "CREATE DATABASE locate"
+      "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+    as_pg psql -h "$PG_RUN" -p "$LOCATE_PG_PORT" -U locate -d postgres -qc "CREATE DATABASE \"$db\""
   fi
 }
 

@@ -159,6 +159,7 @@ def main() -> None:
                       "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
                       "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
     load_line = "reused an existing load"
+    scale = args.scale
     with app.app_context():
         upgrade()
         loaded = db.session.execute(sa.text("SELECT EXISTS (SELECT 1 FROM users)")).scalar()
@@ -169,6 +170,15 @@ def main() -> None:
             load_line = f"{load_s:.0f} s (generate + COPY + index upkeep + ANALYZE)"
             print("\n".join(summary[:13]))
             print(f"load: {load_line}")
+        else:
+            details = db.session.execute(sa.text(
+                "SELECT details FROM audit_log WHERE entity = 'demo_data' ORDER BY id DESC "
+                "LIMIT 1")).scalar() or {}
+            scale = details.get("scale", scale)
+            if "load_seconds" in details:
+                load_line = (f"{details['load_seconds']:.0f} s for generate + COPY + index "
+                             f"upkeep + ANALYZE (scale {details['scale']:g}, earlier run)")
+        server = db.session.execute(sa.text("SHOW server_version")).scalar()
         counts = {t: db.session.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar()
                   for t in TABLES}
         now = db.session.execute(sa.text("SELECT max(reported_at) FROM episodes")).scalar()
@@ -228,9 +238,9 @@ def main() -> None:
         return
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}; "
-        f"PostgreSQL {psycopg2.__libpq_version__ // 10000} client, private cluster.",
+        f"PostgreSQL {server} (the project's private cluster, default settings from bin/lib.sh).",
         "",
-        f"Data: demo force seed {args.seed}, scale {args.scale:g} "
+        f"Data: demo force seed {args.seed}, scale {scale:g} "
         f"(220 is a national year). Load: {load_line}.",
         "",
         "| table | rows |", "|---|---:|",
@@ -251,7 +261,7 @@ def main() -> None:
         "Plan of the sightings query:",
         "", "```", plan, "```",
         "",
-        f"Reproduce: `.venv/bin/python bench/bench_map_query.py --scale {args.scale:g}` "
+        f"Reproduce: `.venv/bin/python bench/bench_map_query.py --scale {scale:g}` "
         "(add `--reuse` to skip the load; full national year: `--scale 220`).",
     ]
     write_section("map-query", "Map bounding-box query (bench/bench_map_query.py)", lines)

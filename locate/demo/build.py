@@ -122,10 +122,11 @@ def build_demo(session, *, seed: int, scale: float, password: str | None, reset:
             logins = [row[1] for row in batch["users"]]
     loader.finish()
     counts = loader.counts
-    audit.record(session, user=None, username="cli", action="create", entity="demo_data",
-                 seed=seed, scale=scale, now=now.isoformat(), counts=counts)
-    session.commit()
     seconds = time.monotonic() - started
+    audit.record(session, user=None, username="cli", action="create", entity="demo_data",
+                 seed=seed, scale=scale, now=now.isoformat(), counts=counts,
+                 load_seconds=round(seconds, 1))
+    session.commit()
     lines = [f"Demo force loaded (seed {seed}, scale {scale:g}, now {now:%Y-%m-%d %H:%M} UTC) "
              f"in {seconds:.1f} s:"]
     lines += [f"  {table:<17} {n:>10,}" for table, n in counts.items()]

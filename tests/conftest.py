@@ -4,6 +4,7 @@ session per test that rolls back, so every test starts from the same empty schem
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 
 import pytest
@@ -96,11 +97,16 @@ def app(database_url):
 
 
 class _FixtureScopedSession(sa.orm.scoped_session):
-    """One Session for the whole test, whatever app context asks; Flask-SQLAlchemy's
-    per-request remove() is ignored because the fixture owns the session's lifetime."""
+    """One Session for the test's thread, whatever app context asks: Flask-SQLAlchemy's
+    per-request remove() is ignored there because the fixture owns that session's lifetime.
+    Background threads (push delivery) get sessions of their own on other connections, as
+    in production, and remove them as usual."""
+
+    main_thread: int
 
     def remove(self):
-        pass
+        if threading.get_ident() != self.main_thread:
+            super().remove()
 
 
 @pytest.fixture()
@@ -112,13 +118,19 @@ def session(app):
     event pushes an app context of its own, with its own `g`, as in production (otherwise
     Flask-Login's cached user and the CSRF token would leak from one client to the next)."""
     with app.app_context():
-        connection = db.engine.connect()
+        engine = db.engine
+        connection = engine.connect()
     outer = connection.begin()
     original = db.session
-    db.session = _FixtureScopedSession(
-        sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
-        scopefunc=lambda: "test",
-    )
+    main_thread = threading.get_ident()
+
+    def make_session():
+        if threading.get_ident() == main_thread:
+            return sa.orm.Session(bind=connection, join_transaction_mode="create_savepoint")
+        return sa.orm.Session(bind=engine)
+
+    db.session = _FixtureScopedSession(make_session, scopefunc=threading.get_ident)
+    db.session.main_thread = main_thread
     stand_in = Flask("locate-tests")
     stand_in.config.update(app.config)
     context = stand_in.app_context()
@@ -128,7 +140,6 @@ def session(app):
     finally:
         context.pop()
         db.session.registry().close()
-        db.session.registry.clear()
         db.session = original
         outer.rollback()
         connection.close()

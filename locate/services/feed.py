@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import any_, func, literal, or_, select
 
 from ..domain.permissions import FORCE_WIDE, TEAM_SCOPED
 from ..events import as_message
@@ -23,7 +23,7 @@ def visible_events(user: User):
     """WHERE clause on Event matching the rooms the user is in."""
     if user.role in FORCE_WIDE:
         return Event.id.isnot(None)
-    clauses = [Event.user_ids.any(user.id)]
+    clauses = [literal(user.id) == any_(Event.user_ids)]
     if user.role in TEAM_SCOPED and user.team_id:
         clauses.append(Event.team_id == user.team_id)
     return or_(*clauses)

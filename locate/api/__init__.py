@@ -12,6 +12,7 @@ MODULES = [
     "officers",
     "task_actions",
     "push_api",
+    "episodes",
 ]
 
 

@@ -1,0 +1,54 @@
+"""Request schemas for episodes and risk assessments."""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate, validates
+
+from ..domain.risk_review import ABSENT_MESSAGE
+from ..domain.vocab import EPISODE_STATUSES, RISK_GRADES
+from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema
+
+_KEY = validate.Length(min=1, max=64)
+
+
+class RiskIn(StrictSchema):
+    grade = fields.String(required=True, metadata={"description": ", ".join(RISK_GRADES)})
+    rationale = fields.String(required=True, validate=validate.Length(max=8000))
+    factors = fields.Dict(keys=fields.String(validate=_KEY),
+                          values=fields.String(validate=validate.OneOf(["yes", "no", "unknown"])),
+                          load_default=dict)
+    sources = fields.Dict(keys=fields.String(validate=_KEY),
+                          values=fields.String(validate=validate.Length(max=2000)),
+                          load_default=dict)
+
+    @validates("grade")
+    def check_grade(self, value, **kwargs):
+        if value == "absent":
+            raise ValidationError(ABSENT_MESSAGE)
+        if value not in RISK_GRADES:
+            raise ValidationError(f"Must be one of: {', '.join(RISK_GRADES)}.")
+
+    @validates("rationale")
+    def check_rationale(self, value, **kwargs):
+        if not value.strip():
+            raise ValidationError("Write why this grade: a rationale is required.")
+
+
+class EpisodeIn(StrictSchema):
+    child_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    team_id = fields.Integer(strict=True, validate=validate.Range(min=1), load_default=None)
+    reported_at = AwareDateTime(required=True)
+    reported_by_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    reported_by_relationship = fields.String(validate=validate.Length(max=60), load_default=None)
+    last_seen_at = AwareDateTime(required=True)
+    last_seen = GeoJSONGeometry(allowed=("Point",), required=True)
+    last_seen_description = fields.String(validate=validate.Length(max=4000), load_default=None)
+    clothing = fields.String(validate=validate.Length(max=4000), load_default=None)
+    circumstances = fields.String(validate=validate.Length(max=8000), load_default=None)
+    risk = fields.Nested(RiskIn, required=True,
+                         metadata={"description": "the initial grading: never left ungraded"})
+
+
+class EpisodeListQuery(ListQuery):
+    status = fields.String(validate=validate.OneOf(EPISODE_STATUSES))
+    risk_grade = fields.String(validate=validate.OneOf(RISK_GRADES))

@@ -1,0 +1,157 @@
+"""Episodes: report a child missing (graded at once), list them on the map, read one."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from .. import audit, events, geo
+from ..access import children_scope, episodes_scope, get_episode, get_visible, require
+from ..domain.errors import Forbidden, Invalid
+from ..domain.permissions import FORCE_WIDE
+from ..domain.risk_review import next_review_due
+from ..models import Child, ChildProfile, Episode, RiskAssessment, Sighting, Task, User
+from . import geojson
+
+FORCE_PREFIX = "WY"
+
+
+def _display_name():
+    return (select(func.concat(func.coalesce(ChildProfile.known_as, ChildProfile.first_name),
+                               " ", ChildProfile.last_name))
+            .join(Child, (Child.id == ChildProfile.child_id)
+                  & (ChildProfile.version == Child.current_version))
+            .where(Child.id == Episode.child_id).scalar_subquery())
+
+
+def _props(extra: bool = False) -> dict:
+    props = {
+        "reference": Episode.reference, "child_id": Episode.child_id,
+        "child_name": _display_name(), "team_id": Episode.team_id, "status": Episode.status,
+        "risk_grade": Episode.risk_grade, "next_review_due": Episode.next_review_due,
+        "reported_at": Episode.reported_at, "last_seen_at": Episode.last_seen_at,
+        "version": Episode.version,
+    }
+    if extra:
+        props.update({
+            "reported_by_name": Episode.reported_by_name,
+            "reported_by_relationship": Episode.reported_by_relationship,
+            "last_seen_description": Episode.last_seen_description,
+            "clothing": Episode.clothing, "circumstances": Episode.circumstances,
+            "found_at": Episode.found_at, "found_place_kind": Episode.found_place_kind,
+            "found_by": Episode.found_by, "outcome": Episode.outcome,
+            "closed_at": Episode.closed_at,
+            "sighting_count": select(func.count()).where(Sighting.episode_id == Episode.id)
+            .scalar_subquery(),
+            "task_count": select(func.count()).where(Task.episode_id == Episode.id)
+            .scalar_subquery(),
+        })
+    return props
+
+
+def episode_feature(session, episode_id: int) -> dict:
+    """The episode as a GeoJSON Feature at its last-seen point (for answers and events)."""
+    return geojson.one_feature(session, select(Episode.id).where(Episode.id == episode_id),
+                               geom=Episode.last_seen_geom, id_col=Episode.id,
+                               props=_props(extra=True))
+
+
+def assessment_dict(row: RiskAssessment) -> dict:
+    """A risk assessment as plain JSON values."""
+    def iso(value):
+        return value.isoformat() if value else None
+    return {"id": row.id, "episode_id": row.episode_id, "grade": row.grade,
+            "rationale": row.rationale, "factors": row.factors, "sources": row.sources,
+            "assessor_id": row.assessor_id, "assessed_at": iso(row.assessed_at),
+            "next_review_due": iso(row.next_review_due), "supervisor_id": row.supervisor_id,
+            "signed_off_at": iso(row.signed_off_at), "supervisor_note": row.supervisor_note}
+
+
+def add_assessment(session, *, actor: User, episode: Episode, grade: str, rationale: str,
+                   factors: dict, sources: dict, assessed_at: datetime) -> RiskAssessment:
+    """Add an assessment and copy its grade and review time onto the episode (no commit)."""
+    due = next_review_due(grade, assessed_at, current_app.config["REVIEW_MINUTES"])
+    row = RiskAssessment(episode_id=episode.id, grade=grade, rationale=rationale,
+                         factors=factors, sources=sources, assessor_id=actor.id,
+                         assessed_at=assessed_at, next_review_due=due)
+    session.add(row)
+    episode.risk_grade, episode.next_review_due = grade, due
+    session.flush()
+    return row
+
+
+def report_missing(session, *, actor: User, child_id: int, risk: dict, last_seen,
+                   team_id: int | None = None, **part2) -> dict:
+    """Open an episode for a child the actor can see, graded in the same transaction."""
+    require(actor, "episode.create")
+    child = get_visible(session, Child, child_id, children_scope(actor))
+    if team_id is None:
+        team_id = child.team_id
+    elif team_id != child.team_id and actor.role not in FORCE_WIDE:
+        raise Forbidden("Only a force-wide role may give an episode to another team.")
+    if part2["last_seen_at"] > part2["reported_at"]:
+        raise Invalid("last_seen_at is after reported_at: a child is last seen before the report.")
+    now = datetime.now(UTC)
+    episode = Episode(reference=f"tmp-{uuid.uuid4().hex[:16]}", child_id=child.id, team_id=team_id,
+                      status="open", last_seen_geom=geo.to_db(last_seen), created_by_id=actor.id,
+                      reported_by_organisation_id=(actor.organisation_id
+                                                   if actor.role == "partner" else None),
+                      version=1, **part2)
+    session.add(episode)
+    session.flush()
+    episode.reference = f"{FORCE_PREFIX}-{episode.reported_at.year}-{episode.id:06d}"
+    assessment = add_assessment(session, actor=actor, episode=episode, assessed_at=now, **risk)
+    session.flush()
+    feature = episode_feature(session, episode.id)
+    feature["properties"]["latest_assessment"] = assessment_dict(assessment)
+    events.record(session, type="episode.created", payload=feature, team_id=team_id,
+                  episode_id=episode.id, actor_id=actor.id)
+    audit.record(session, user=actor, action="create", entity="episode", entity_id=episode.id,
+                 child_id=child.id, risk_assessment_id=assessment.id)
+    session.commit()
+    return feature
+
+
+def get(session, *, actor: User, episode_id: int) -> dict:
+    """One episode with its latest assessment and counts; audited as a view."""
+    episode = get_episode(session, actor, episode_id)
+    feature = episode_feature(session, episode.id)
+    latest = session.execute(select(RiskAssessment).where(RiskAssessment.episode_id == episode.id)
+                             .order_by(RiskAssessment.assessed_at.desc(),
+                                       RiskAssessment.id.desc()).limit(1)).scalar_one_or_none()
+    feature["properties"]["latest_assessment"] = assessment_dict(latest) if latest else None
+    audit.record(session, user=actor, action="view", entity="episode", entity_id=episode.id,
+                 child_id=episode.child_id)
+    session.commit()
+    return feature
+
+
+def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, since=None,
+              until=None, status=None, risk_grade=None) -> str:
+    """Visible episodes as FeatureCollection text at their last-seen points; audited once."""
+    stmt = select(Episode.id).where(episodes_scope(actor))
+    if status:
+        stmt = stmt.where(Episode.status == status)
+    if risk_grade:
+        stmt = stmt.where(Episode.risk_grade == risk_grade)
+    if bbox:
+        stmt = stmt.where(Episode.last_seen_geom.ST_Intersects(func.ST_MakeEnvelope(*bbox, 4326)))
+    if since:
+        stmt = stmt.where(Episode.reported_at >= since)
+    if until:
+        stmt = stmt.where(Episode.reported_at < until)
+    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    ids = session.execute(stmt.order_by(Episode.reported_at.desc(), Episode.id.desc())
+                          .limit(per_page).offset((page - 1) * per_page)).scalars().all()
+    text = geojson.feature_collection_text(
+        session, select(Episode.id).where(Episode.id.in_(ids))
+        .order_by(Episode.reported_at.desc(), Episode.id.desc()),
+        geom=Episode.last_seen_geom, id_col=Episode.id, props=_props(),
+        extra={"page": page, "per_page": per_page, "total": total})
+    audit.record(session, user=actor, action="view", entity="episode_list", episode_ids=list(ids),
+                 count=len(ids))
+    session.commit()
+    return text

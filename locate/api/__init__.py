@@ -13,6 +13,7 @@ MODULES = [
     "task_actions",
     "push_api",
     "episodes",
+    "risk",
 ]
 
 

@@ -1,0 +1,44 @@
+"""Risk assessments: grade an episode again, its grading history, supervisor sign-off."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from ..extensions import db
+from ..services import risk
+from .common import StrictSchema
+from .schemas_episodes import RiskIn
+
+blp = Blueprint("api_risk", __name__, url_prefix="/api",
+                description="Risk grading (College of Policing APP), reviewed on the force's "
+                            "schedule")
+
+
+class SignOffIn(StrictSchema):
+    note = fields.String(validate=validate.Length(max=2000), load_default=None)
+
+
+@blp.route("/episodes/<int:episode_id>/risk-assessments", methods=["POST"])
+@blp.arguments(RiskIn)
+@blp.response(201, description="The new assessment; the episode's grade follows it")
+def assess(body, episode_id):
+    """Grade an episode (again): grade, rationale, factors and their sources."""
+    return risk.assess(db.session, actor=current_user, episode_id=episode_id, **body)
+
+
+@blp.route("/episodes/<int:episode_id>/risk-assessments", methods=["GET"])
+@blp.response(200, description="The episode's assessments, newest first")
+def history(episode_id):
+    """An episode's grading history."""
+    return risk.history(db.session, actor=current_user, episode_id=episode_id)
+
+
+@blp.route("/risk-assessments/<int:assessment_id>/sign-off", methods=["POST"])
+@blp.arguments(SignOffIn)
+@blp.response(200, description="The signed-off assessment")
+@blp.alt_response(409, description="Signing off your own assessment, or signed off already")
+def sign_off(body, assessment_id):
+    """Supervisor sign-off of an assessment made by someone else."""
+    return risk.sign_off(db.session, actor=current_user, assessment_id=assessment_id, **body)

@@ -1,0 +1,77 @@
+"""Risk assessments: grade again, list the history, supervisor sign-off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from .. import audit, events
+from ..access import episodes_scope, get_episode, get_visible, require
+from ..domain.errors import Conflict, NotFound
+from ..models import Episode, RiskAssessment, User
+from .episodes import add_assessment, assessment_dict, episode_feature
+
+
+def _announce(session, *, actor: User, episode: Episode, assessment: RiskAssessment,
+              type: str) -> dict:
+    """Record the event carrying the assessment and the episode summary it changed."""
+    payload = {"assessment": assessment_dict(assessment),
+               "episode": episode_feature(session, episode.id)}
+    events.record(session, type=type, payload=payload, team_id=episode.team_id,
+                  episode_id=episode.id, actor_id=actor.id)
+    return payload["assessment"]
+
+
+def assess(session, *, actor: User, episode_id: int, grade: str, rationale: str,
+           factors: dict, sources: dict) -> dict:
+    """Grade an episode again; its grade and next review due follow the new assessment."""
+    episode = get_episode(session, actor, episode_id)
+    require(actor, "risk.assess")
+    row = add_assessment(session, actor=actor, episode=episode, grade=grade, rationale=rationale,
+                         factors=factors, sources=sources, assessed_at=datetime.now(UTC))
+    episode.version += 1
+    session.flush()
+    result = _announce(session, actor=actor, episode=episode, assessment=row, type="risk.assessed")
+    audit.record(session, user=actor, action="create", entity="risk_assessment",
+                 entity_id=row.id, child_id=episode.child_id, grade=grade)
+    session.commit()
+    return result
+
+
+def history(session, *, actor: User, episode_id: int) -> list[dict]:
+    """An episode's assessments, newest first; audited as one view."""
+    episode = get_episode(session, actor, episode_id)
+    rows = session.execute(select(RiskAssessment).where(RiskAssessment.episode_id == episode.id)
+                           .order_by(RiskAssessment.assessed_at.desc(),
+                                     RiskAssessment.id.desc())).scalars().all()
+    audit.record(session, user=actor, action="view", entity="risk_assessment_list",
+                 entity_id=episode.id, child_id=episode.child_id,
+                 risk_assessment_ids=[r.id for r in rows])
+    session.commit()
+    return [assessment_dict(r) for r in rows]
+
+
+def sign_off(session, *, actor: User, assessment_id: int, note: str | None) -> dict:
+    """A supervisor, not the assessor, signs an assessment off once."""
+    row = session.execute(
+        select(RiskAssessment).join(Episode, Episode.id == RiskAssessment.episode_id)
+        .where(RiskAssessment.id == assessment_id, episodes_scope(actor))
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"No risk assessment {assessment_id} that you can see.")
+    require(actor, "risk.signoff")
+    if row.assessor_id == actor.id:
+        raise Conflict("You made this assessment: another supervisor must sign it off.")
+    if row.signed_off_at is not None:
+        raise Conflict("This assessment is already signed off.")
+    row.supervisor_id, row.signed_off_at, row.supervisor_note = actor.id, datetime.now(UTC), note
+    episode = get_visible(session, Episode, row.episode_id, episodes_scope(actor))
+    session.flush()
+    result = _announce(session, actor=actor, episode=episode, assessment=row,
+                       type="risk.signed_off")
+    audit.record(session, user=actor, action="update", entity="risk_assessment",
+                 entity_id=row.id, child_id=episode.child_id, signed_off=True)
+    session.commit()
+    return result
+

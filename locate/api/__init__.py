@@ -14,6 +14,7 @@ MODULES = [
     "push_api",
     "episodes",
     "risk",
+    "sightings",
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import audit, events, geo
@@ -12,6 +12,7 @@ from ..access import episodes_scope, get_episode, get_visible, require
 from ..domain.errors import Conflict, Forbidden, Invalid
 from ..models import Episode, Sighting, User
 from . import geojson
+from .episodes import page_of_ids
 
 FUTURE_SLACK = timedelta(minutes=5)
 BEFORE_LAST_SEEN = timedelta(days=1)
@@ -97,16 +98,10 @@ def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, sinc
         episodes_scope(actor))
     if episode_id is not None:
         stmt = stmt.where(Sighting.episode_id == episode_id)
-    if bbox:
-        stmt = stmt.where(Sighting.geom.ST_Intersects(func.ST_MakeEnvelope(*bbox, 4326)))
-    if since:
-        stmt = stmt.where(Sighting.observed_at >= since)
-    if until:
-        stmt = stmt.where(Sighting.observed_at < until)
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     order = (Sighting.observed_at.desc(), Sighting.id.desc())
-    ids = session.execute(stmt.order_by(*order).limit(per_page)
-                          .offset((page - 1) * per_page)).scalars().all()
+    ids, total = page_of_ids(session, stmt, geom=Sighting.geom, time_col=Sighting.observed_at,
+                             order=order, bbox=bbox, since=since, until=until, page=page,
+                             per_page=per_page)
     text = geojson.feature_collection_text(
         session, select(Sighting.id).where(Sighting.id.in_(ids)).order_by(*order),
         geom=Sighting.geom, id_col=Sighting.id, props=_PROPS,

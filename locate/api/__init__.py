@@ -15,6 +15,7 @@ MODULES = [
     "episodes",
     "risk",
     "sightings",
+    "tasks",
 ]
 
 

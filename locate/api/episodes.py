@@ -9,7 +9,7 @@ from marshmallow import RAISE
 
 from ..extensions import db
 from ..services import episodes
-from .schemas_episodes import EpisodeIn, EpisodeListQuery
+from .schemas_episodes import EpisodeIn, EpisodeListQuery, EpisodePatch, FoundIn, LinkIn
 
 blp = Blueprint("api_episodes", __name__, url_prefix="/api/episodes",
                 description="Missing episodes, from report to found and closure")
@@ -37,3 +37,38 @@ def list_episodes(query):
 def read(episode_id):
     """One episode with its latest risk assessment and sighting/task counts."""
     return episodes.get(db.session, actor=current_user, episode_id=episode_id)
+
+
+@blp.route("/<int:episode_id>", methods=["PATCH"])
+@blp.arguments(EpisodePatch)
+@blp.response(200, description="The episode after the edit")
+@blp.alt_response(409, description="The episode changed since the version you edited")
+def edit(body, episode_id):
+    """Edit Part 2 details (last seen, clothing, circumstances) against a version."""
+    return episodes.update(db.session, actor=current_user, episode_id=episode_id, **body)
+
+
+@blp.route("/<int:episode_id>/found", methods=["POST"])
+@blp.arguments(FoundIn)
+@blp.response(200, description="The episode, now found")
+@blp.alt_response(409, description="The episode is not open")
+def found(body, episode_id):
+    """Record when, where and how the child was found."""
+    return episodes.mark_found(db.session, actor=current_user, episode_id=episode_id, **body)
+
+
+@blp.route("/<int:episode_id>/close", methods=["POST"])
+@blp.response(200, description="The episode, now closed")
+@blp.alt_response(409, description="The episode is not found yet, or closed already")
+def close(episode_id):
+    """Close a found episode."""
+    return episodes.close(db.session, actor=current_user, episode_id=episode_id)
+
+
+@blp.route("/<int:episode_id>/links", methods=["POST"])
+@blp.arguments(LinkIn)
+@blp.response(201, description="The link (stored as an ordered pair)")
+@blp.alt_response(409, description="Already linked")
+def link(body, episode_id):
+    """Link two episodes whose children went missing together."""
+    return episodes.link(db.session, actor=current_user, episode_id=episode_id, **body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates
 
 from ..domain.risk_review import ABSENT_MESSAGE
-from ..domain.vocab import EPISODE_STATUSES, RISK_GRADES
+from ..domain.vocab import EPISODE_STATUSES, FOUND_BY, FOUND_PLACE_KINDS, RISK_GRADES
 from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema
 
 _KEY = validate.Length(min=1, max=64)
@@ -52,3 +52,30 @@ class EpisodeIn(StrictSchema):
 class EpisodeListQuery(ListQuery):
     status = fields.String(validate=validate.OneOf(EPISODE_STATUSES))
     risk_grade = fields.String(validate=validate.OneOf(RISK_GRADES))
+
+
+class EpisodePatch(StrictSchema):
+    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
+                             metadata={"description": "the episode version you are editing"})
+    reported_at = AwareDateTime()
+    reported_by_name = fields.String(validate=validate.Length(min=1, max=120))
+    reported_by_relationship = fields.String(validate=validate.Length(max=60), allow_none=True)
+    last_seen_at = AwareDateTime()
+    last_seen = GeoJSONGeometry(allowed=("Point",))
+    last_seen_description = fields.String(validate=validate.Length(max=4000), allow_none=True)
+    clothing = fields.String(validate=validate.Length(max=4000), allow_none=True)
+    circumstances = fields.String(validate=validate.Length(max=8000), allow_none=True)
+
+
+class FoundIn(StrictSchema):
+    found_at = AwareDateTime(required=True)
+    found_place = GeoJSONGeometry(allowed=("Point",), required=True)
+    found_place_kind = fields.String(required=True, validate=validate.OneOf(FOUND_PLACE_KINDS))
+    found_by = fields.String(required=True, validate=validate.OneOf(FOUND_BY))
+    outcome = fields.String(validate=validate.Length(max=8000), load_default=None)
+
+
+class LinkIn(StrictSchema):
+    linked_episode_id = fields.Integer(required=True, strict=True,
+                                       validate=validate.Range(min=1))
+    note = fields.String(validate=validate.Length(max=2000), load_default=None)

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from .. import audit, events, geo
 from ..access import children_scope, episodes_scope, get_episode, get_visible, require
-from ..domain.errors import Forbidden, Invalid
+from ..domain.errors import Conflict, Forbidden, Invalid
 from ..domain.permissions import FORCE_WIDE
 from ..domain.risk_review import next_review_due
-from ..models import Child, ChildProfile, Episode, RiskAssessment, Sighting, Task, User
+from ..models import (
+    Child,
+    ChildProfile,
+    Episode,
+    EpisodeLink,
+    Place,
+    RiskAssessment,
+    Sighting,
+    Task,
+    User,
+)
 from . import geojson
 
 FORCE_PREFIX = "WY"
@@ -165,3 +175,89 @@ def page_of_ids(session, stmt, *, geom, time_col, order, bbox, since, until, pag
     ids = session.execute(stmt.order_by(*order).limit(per_page)
                           .offset((page - 1) * per_page)).scalars().all()
     return list(ids), total
+
+
+def _changed(session, *, actor: User, episode: Episode, action: str, **details) -> dict:
+    """Announce and audit a change to an episode, then commit (the end of each use case)."""
+    episode.version += 1
+    session.flush()
+    feature = episode_feature(session, episode.id)
+    events.record(session, type="episode.updated", payload=feature, team_id=episode.team_id,
+                  episode_id=episode.id, actor_id=actor.id)
+    audit.record(session, user=actor, action="update", entity="episode", entity_id=episode.id,
+                 child_id=episode.child_id, change=action, **details)
+    session.commit()
+    return feature
+
+
+def update(session, *, actor: User, episode_id: int, version: int, **fields) -> dict:
+    """Edit Part 2 details against the version the editor saw (409 when stale)."""
+    episode = get_episode(session, actor, episode_id)
+    require(actor, "episode.update")
+    if version != episode.version:
+        raise Conflict(f"This episode changed since you opened it (now version "
+                       f"{episode.version}): reload and apply your edit again.")
+    if "last_seen" in fields:
+        episode.last_seen_geom = geo.to_db(fields.pop("last_seen"))
+    for name, value in fields.items():
+        setattr(episode, name, value)
+    if episode.last_seen_at > episode.reported_at:
+        raise Invalid("last_seen_at is after reported_at: a child is last seen before the report.")
+    return _changed(session, actor=actor, episode=episode, action="edit", fields=sorted(fields))
+
+
+def mark_found(session, *, actor: User, episode_id: int, found_at: datetime, found_place,
+               found_place_kind: str, found_by: str, outcome: str | None = None) -> dict:
+    """Record where and when the child was found; the place joins the child's places."""
+    episode = get_episode(session, actor, episode_id)
+    require(actor, "episode.update")
+    if episode.status != "open":
+        raise Conflict(f"This episode is already {episode.status}.")
+    if found_at < episode.last_seen_at:
+        raise Invalid("found_at is before the child was last seen.", field="found_at")
+    if found_at > datetime.now(UTC) + timedelta(minutes=5):
+        raise Invalid("found_at is in the future.", field="found_at")
+    episode.status, episode.found_at, episode.found_geom = "found", found_at, geo.to_db(found_place)
+    episode.found_place_kind, episode.found_by, episode.outcome = found_place_kind, found_by, outcome
+    episode.found_by_user_id = actor.id
+    place = Place(child_id=episode.child_id, geom=geo.to_db(found_place), kind=found_place_kind,
+                  name=f"Found here ({episode.reference})", source="found_at",
+                  episode_id=episode.id, created_by_id=actor.id, last_confirmed_at=found_at)
+    session.add(place)
+    session.flush()
+    return _changed(session, actor=actor, episode=episode, action="found", place_id=place.id)
+
+
+def close(session, *, actor: User, episode_id: int) -> dict:
+    """Close a found episode."""
+    episode = get_episode(session, actor, episode_id)
+    require(actor, "episode.update")
+    if episode.status != "found":
+        raise Conflict("Only a found episode can be closed: record where the child was found "
+                       "first." if episode.status == "open" else "This episode is already closed.")
+    episode.status, episode.closed_at = "closed", datetime.now(UTC)
+    return _changed(session, actor=actor, episode=episode, action="closed")
+
+
+def link(session, *, actor: User, episode_id: int, linked_episode_id: int,
+         note: str | None = None) -> dict:
+    """Record that two visible episodes' children went missing together."""
+    episode = get_episode(session, actor, episode_id)
+    other = get_episode(session, actor, linked_episode_id)
+    require(actor, "episode.link")
+    if other.id == episode.id:
+        raise Invalid("An episode cannot be linked to itself.", field="linked_episode_id")
+    low, high = sorted((episode.id, other.id))
+    if session.get(EpisodeLink, (low, high)) is not None:
+        raise Conflict("These episodes are already linked.")
+    session.add(EpisodeLink(episode_id=low, linked_episode_id=high, note=note,
+                            created_by_id=actor.id))
+    session.flush()
+    payload = {"episode_id": low, "linked_episode_id": high, "note": note}
+    for row in (episode, other):
+        events.record(session, type="episode.linked", payload=payload, team_id=row.team_id,
+                      episode_id=row.id, actor_id=actor.id)
+        audit.record(session, user=actor, action="update", entity="episode", entity_id=row.id,
+                     child_id=row.child_id, change="link", linked=[low, high])
+    session.commit()
+    return payload

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from locate.models import AuditEntry, Episode, Event, RiskAssessment
+from locate.models import AuditEntry, Episode, EpisodeLink, Event, Place, RiskAssessment
 
 TABLES = (Episode, RiskAssessment, Event, AuditEntry)
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -188,3 +188,122 @@ def test_list_paging(login, world):
                                    "since=2026-11-22T10:00:00"])
 def test_list_bad_query_is_422(login, world, query):
     assert login("coordinator").get(f"/api/episodes?{query}").status_code == 422
+
+
+CHANGE_TABLES = (Episode, Place, EpisodeLink, Event, AuditEntry)
+
+
+def change_counts(session):
+    session.expire_all()
+    return tuple(session.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+                 for t in CHANGE_TABLES)
+
+
+def found_body(**over):
+    data = {"found_at": (NOW - timedelta(minutes=2)).isoformat(),
+            "found_place": {"type": "Point", "coordinates": [-1.60, 53.81]},
+            "found_place_kind": "friend_address", "found_by": "address_check",
+            "outcome": "Safe and well at a friend's flat"}
+    data.update(over)
+    return data
+
+
+def test_patch_with_version_then_stale_is_409(login, session, world):
+    api = login("sergeant_a")
+    path = f"/api/episodes/{world.episode_a.id}"
+    version = world.episode_a.version
+    response = api.patch(path, json={"version": version, "clothing": "Red coat",
+                                     "last_seen": {"type": "Point", "coordinates": [-1.5, 53.8]}})
+    assert response.status_code == 200, response.get_json()
+    props = response.get_json()["properties"]
+    assert (props["clothing"], props["version"]) == ("Red coat", version + 1)
+    assert response.get_json()["geometry"]["coordinates"] == [-1.5, 53.8]
+    event = session.execute(sa.select(Event).order_by(Event.id.desc()).limit(1)).scalar_one()
+    assert (event.type, event.team_id) == ("episode.updated", world.team_a.id)
+    before = change_counts(session)
+    stale = api.patch(path, json={"version": version, "clothing": "Blue coat"})
+    assert stale.status_code == 409 and "reload" in stale.get_json()["message"]
+    assert change_counts(session) == before
+
+
+@pytest.mark.parametrize("user, episode, patch, status", [
+    ("sergeant_a", "episode_b", {"clothing": "x"}, 404),
+    ("constable_a", "episode_a", {"clothing": "x"}, 403),
+    ("sergeant_a", "episode_a", {"colour": "x"}, 422),
+    ("sergeant_a", "episode_a", {"clothing": 5}, 422),
+    ("sergeant_a", "episode_a", {"last_seen": {"type": "Point", "coordinates": [0, 99]}}, 422),
+    ("sergeant_a", "episode_a", {"last_seen_at": (NOW + timedelta(hours=3)).isoformat()}, 422),
+])
+def test_refused_patch_writes_nothing(login, session, world, user, episode, patch, status):
+    api = login(user)
+    row = getattr(world, episode)
+    before = change_counts(session)
+    response = api.patch(f"/api/episodes/{row.id}", json={"version": row.version, **patch})
+    assert response.status_code == status, response.get_json()
+    assert change_counts(session) == before
+
+
+def test_found_adds_place_then_close(login, session, world):
+    api = login("sergeant_a")
+    path = f"/api/episodes/{world.episode_a.id}"
+    assert api.post(f"{path}/close").status_code == 409   # not found yet
+    before = change_counts(session)
+    response = api.post(f"{path}/found", json=found_body())
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["properties"]["status"] == "found"
+    place = session.execute(sa.select(Place).order_by(Place.id.desc()).limit(1)).scalar_one()
+    assert (place.child_id, place.source, place.kind) == (
+        world.child_a.id, "found_at", "friend_address")
+    episodes_, places, links, events, audits = change_counts(session)
+    assert (places, events, audits) == (before[1] + 1, before[3] + 1, before[4] + 1)
+    assert api.post(f"{path}/found", json=found_body()).status_code == 409
+    closed = api.post(f"{path}/close")
+    assert closed.status_code == 200 and closed.get_json()["properties"]["status"] == "closed"
+
+
+@pytest.mark.parametrize("user, episode, over, status", [
+    ("sergeant_a", "episode_b", {}, 404),
+    ("constable_a", "episode_a", {}, 403),
+    ("sergeant_a", "episode_a", {"found_by": "magic"}, 422),
+    ("sergeant_a", "episode_a", {"found_place": {"type": "Point",
+                                                 "coordinates": [float("nan"), 1]}}, 422),
+    ("sergeant_a", "episode_a", {"found_at": (NOW - timedelta(days=3)).isoformat()}, 422),
+    ("sergeant_a", "episode_a", {"found_at": (NOW + timedelta(days=1)).isoformat()}, 422),
+    ("sergeant_a", "episode_a", {"extra": 1}, 422),
+])
+def test_refused_found_writes_nothing(login, session, world, user, episode, over, status):
+    api = login(user)
+    before = change_counts(session)
+    response = api.post(f"/api/episodes/{getattr(world, episode).id}/found",
+                        json=found_body(**over))
+    assert response.status_code == status, response.get_json()
+    assert change_counts(session) == before
+
+
+def test_link_stores_ordered_pair_once(login, session, world):
+    api = login("admin")
+    a, b = world.episode_a.id, world.episode_b.id
+    response = api.post(f"/api/episodes/{max(a, b)}/links",
+                        json={"linked_episode_id": min(a, b), "note": "Seen together"})
+    assert response.status_code == 201, response.get_json()
+    row = session.execute(sa.select(EpisodeLink)).scalar_one()
+    assert (row.episode_id, row.linked_episode_id) == (min(a, b), max(a, b))
+    teams = {e.team_id for e in session.execute(
+        sa.select(Event).where(Event.type == "episode.linked")).scalars()}
+    assert teams == {world.team_a.id, world.team_b.id}
+    before = change_counts(session)
+    again = api.post(f"/api/episodes/{min(a, b)}/links", json={"linked_episode_id": max(a, b)})
+    assert again.status_code == 409 and change_counts(session) == before
+
+
+@pytest.mark.parametrize("user, target, status", [
+    ("sergeant_a", "episode_b", 404), ("constable_a", "episode_a", 403),
+    ("sergeant_a", "episode_a", 422),   # itself
+])
+def test_refused_link_writes_nothing(login, session, world, user, target, status):
+    api = login(user)
+    before = change_counts(session)
+    response = api.post(f"/api/episodes/{world.episode_a.id}/links",
+                        json={"linked_episode_id": getattr(world, target).id})
+    assert response.status_code == status, response.get_json()
+    assert change_counts(session) == before

@@ -77,3 +77,67 @@ def errors_for(event_type: str, payload: dict) -> dict:
     if schema is None:
         return {"type": [f"No payload schema for event type {event_type!r}."]}
     return schema().validate(payload)
+
+
+# Episodes, risk assessments, sightings and created tasks (api/episodes, risk, sightings, tasks).
+class _Open(Schema):
+    class Meta:
+        unknown = "include"
+
+
+class EpisodeProperties(_Open):
+    reference = fields.String(required=True)
+    child_id = fields.Integer(required=True)
+    team_id = fields.Integer(required=True)
+    status = fields.String(required=True)
+    risk_grade = fields.String(allow_none=True, required=True)
+    next_review_due = fields.String(allow_none=True, required=True)
+    version = fields.Integer(required=True)
+
+
+class EpisodeFeature(_Open):
+    type = fields.Constant("Feature", required=True)
+    id = fields.Integer(required=True)
+    geometry = fields.Nested(Geometry, required=True)
+    properties = fields.Nested(EpisodeProperties, required=True)
+
+
+class AssessmentChange(Schema):
+    assessment = fields.Dict(required=True)
+    episode = fields.Nested(EpisodeFeature, required=True)
+
+
+class EpisodeLinked(Schema):
+    episode_id = fields.Integer(required=True)
+    linked_episode_id = fields.Integer(required=True)
+    note = fields.String(allow_none=True, required=True)
+
+
+class SightingProperties(_Open):
+    episode_id = fields.Integer(required=True)
+    client_id = fields.String(required=True)
+    observed_at = fields.String(required=True)
+    source = fields.String(required=True)
+    confidence = fields.String(required=True)
+
+
+class SightingFeature(_Open):
+    type = fields.Constant("Feature", required=True)
+    id = fields.Integer(required=True)
+    geometry = fields.Nested(Geometry, required=True)
+    properties = fields.Nested(SightingProperties, required=True)
+
+
+class TaskCreated(Schema):
+    task = fields.Nested(TaskFeature, required=True)
+
+
+PAYLOADS.update({
+    "episode.created": EpisodeFeature,
+    "episode.updated": EpisodeFeature,
+    "episode.linked": EpisodeLinked,
+    "risk.assessed": AssessmentChange,
+    "risk.signed_off": AssessmentChange,
+    "sighting.created": SightingFeature,
+    "task.created": TaskCreated,
+})

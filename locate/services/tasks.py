@@ -60,10 +60,12 @@ def create(session, *, actor: User, episode_id: int, kind: str, title: str, geom
                                    assignee_team_id=assignee_team_id))
     session.flush()
     feature = task_feature(session, task.id)
-    events.record(session, type="task.created", payload=feature, team_id=task.team_id,
-                  episode_id=episode.id, actor_id=actor.id)
+    events.record(session, type="task.created", payload={"task": feature},
+                  team_id=task.team_id, episode_id=episode.id, actor_id=actor.id)
     if assigned:
-        events.record(session, type="task.assigned", payload=feature, team_id=task.team_id,
+        # The same shape task_flow gives task.assigned, so a phone handles both alike.
+        change = {"task": feature, "action": "assign", "from": "unassigned", "to": "assigned"}
+        events.record(session, type="task.assigned", payload=change, team_id=task.team_id,
                       episode_id=episode.id, actor_id=actor.id,
                       user_ids=[assignee_user_id] if assignee_user_id else ())
     audit.record(session, user=actor, action="create", entity="task", entity_id=task.id,

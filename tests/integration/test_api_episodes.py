@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from locate.event_schemas import errors_for
 from locate.models import AuditEntry, Episode, EpisodeLink, Event, Place, RiskAssessment
 
 TABLES = (Episode, RiskAssessment, Event, AuditEntry)
@@ -58,6 +59,7 @@ def test_report_missing_creates_graded_episode_event_and_audit(login, session, w
     assert (event.type, event.team_id, event.episode_id) == (
         "episode.created", world.team_a.id, feature["id"])
     assert event.payload["properties"]["latest_assessment"]["grade"] == "high"
+    assert errors_for(event.type, event.payload) == {}
     audit = session.execute(sa.select(AuditEntry).order_by(AuditEntry.id.desc())
                             .limit(1)).scalar_one()
     assert (audit.action, audit.entity, audit.child_id) == ("create", "episode", world.child_a.id)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from locate.event_schemas import errors_for
 from locate.models import AuditEntry, Episode, Event, RiskAssessment
 from tests import factories
 
@@ -48,6 +49,7 @@ def test_assess_copies_grade_and_due_to_episode(login, session, world, app, grad
     assert (event.type, event.team_id, event.episode_id) == (
         "risk.assessed", world.team_a.id, world.episode_a.id)
     assert event.payload["episode"]["properties"]["risk_grade"] == grade
+    assert errors_for(event.type, event.payload) == {}
     assert last(session, AuditEntry).child_id == world.child_a.id
 
 

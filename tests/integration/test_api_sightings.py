@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from locate.event_schemas import errors_for
 from locate.models import AuditEntry, Event, Sighting
 
 TABLES = (Sighting, Event, AuditEntry)
@@ -50,6 +51,7 @@ def test_create_then_resend_is_idempotent(login, session, world):
     assert (event.type, event.team_id, event.episode_id) == (
         "sighting.created", world.team_a.id, world.episode_a.id)
     assert event.payload["id"] == feature["id"]
+    assert errors_for(event.type, event.payload) == {}
     audit = last(session, AuditEntry)
     assert (audit.action, audit.entity, audit.child_id) == ("create", "sighting", world.child_a.id)
     after_first = counts(session)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from locate.event_schemas import errors_for
 from locate.models import AuditEntry, Event, Task, TaskTransition
 
 TABLES = (Task, TaskTransition, Event, AuditEntry)
@@ -57,6 +58,7 @@ def test_create_unassigned(login, session, world, geometry):
     [event] = events_since(session, mark)
     assert (event.type, event.team_id, event.episode_id) == (
         "task.created", world.team_a.id, world.episode_a.id)
+    assert errors_for(event.type, event.payload) == {}
 
 
 def test_create_assigned_notifies_the_officer(login, session, world):
@@ -69,8 +71,11 @@ def test_create_assigned_notifies_the_officer(login, session, world):
     feature = response.get_json()
     assert (feature["properties"]["status"], feature["properties"]["assignee_user_id"]) == (
         "assigned", world.constable_a.id)
-    types = [(e.type, list(e.user_ids or ())) for e in events_since(session, mark)]
+    recorded = events_since(session, mark)
+    types = [(e.type, list(e.user_ids or ())) for e in recorded]
     assert types == [("task.created", []), ("task.assigned", [world.constable_a.id])]
+    assert [errors_for(e.type, e.payload) for e in recorded] == [{}, {}]
+    assert recorded[1].payload["task"]["id"] == feature["id"]
     read = login("constable_a").get(f"/api/tasks/{feature['id']}")
     assert read.status_code == 200
     assert [t["action"] for t in read.get_json()["properties"]["transitions"]] == [

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import os
 import queue
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,29 +12,10 @@ import pytest
 import requests
 import socketio as socketio_client
 
+from bench.servers import start_app_servers, stop
 from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stdout.read().decode()[-2000:]}")
-        try:
-            if requests.get(f"{base}/healthz", timeout=3).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or the worker still booting
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{base} did not come up")
 
 
 @pytest.fixture()
@@ -46,30 +24,11 @@ def two_servers(seeded_database):
     if not redis_url:
         pytest.fail("REDIS_URL is not set: run the suite with bin/test, which starts Redis")
     url, ids = seeded_database
-    procs, bases = [], []
-    for _ in range(2):
-        port = _free_port()
-        env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url,
-               "SOCKETIO_MESSAGE_QUEUE": redis_url, "PORT": str(port),
-               "HOST": "127.0.0.1", "SECRET_KEY": "scale-out-test-secret-0123456789",
-               "LOCATE_ENV": "test", "RATELIMIT_ENABLED": "0"}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        procs.append(proc)
-        bases.append(f"http://127.0.0.1:{port}")
+    procs, bases = start_app_servers(url, redis_url, 2)
     try:
-        for base, proc in zip(bases, procs, strict=True):
-            _wait_healthy(base, proc)
         yield bases, ids
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)
 
 
 def _sign_in(base: str, username: str) -> tuple[requests.Session, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import JSON, Text, cast, func, literal, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 
 def _object(pairs: dict):
@@ -29,10 +30,18 @@ def feature_collection_text(session, stmt, *, geom, id_col, props: dict,
                             extra: dict | None = None) -> str:
     """Run stmt (a select already filtered, ordered and limited) and return the
     FeatureCollection as JSON text, built in the database. `extra` adds plain members."""
-    sub = stmt.add_columns(feature(geom, id_col, props).label("f")).subquery()
+    # json_agg over a subquery is not promised to keep the subquery's ORDER BY, so number the
+    # rows by that same ordering and aggregate in that order.
+    ordering = list(stmt._order_by_clauses)
+    columns = [feature(geom, id_col, props).label("f")]
+    if ordering:
+        columns.append(func.row_number().over(order_by=ordering).label("rn"))
+    sub = stmt.add_columns(*columns).subquery()
+    aggregated = func.json_agg(aggregate_order_by(sub.c.f, sub.c.rn)) if ordering \
+        else func.json_agg(sub.c.f)
     collection = _object({
         "type": literal("FeatureCollection"),
-        "features": func.coalesce(func.json_agg(sub.c.f), literal_column("'[]'::json")),
+        "features": func.coalesce(aggregated, literal_column("'[]'::json")),
     })
     text = session.execute(select(cast(collection, Text))).scalar_one()
     if extra:

@@ -56,7 +56,7 @@ def _may_act(actor: User, task: Task, action: str) -> None:
                             "record its progress.")
 
 
-def _check_assignee(session, task: Task, user_id: int | None, team_id: int | None) -> None:
+def check_assignee(session, task: Task, user_id: int | None, team_id: int | None) -> None:
     if user_id is not None:
         officer = session.get(User, user_id)
         if (officer is None or not officer.active or officer.team_id != task.team_id
@@ -84,7 +84,7 @@ def act(session, *, actor: User, task_id: int, action: str, version: int,
     _may_act(actor, task, action)
     check_version(task.version, version)
     if action in ("assign", "reassign"):
-        _check_assignee(session, task, assignee_user_id, assignee_team_id)
+        check_assignee(session, task, assignee_user_id, assignee_team_id)
     before_status, before_user = task.status, task.assignee_user_id
     task.status = next_status(task.status, action, result=result,
                               has_assignee=assignee_user_id is not None

@@ -12,7 +12,7 @@ from ..domain.errors import Invalid
 from ..models import Place, Sighting, Task, TaskTransition, User
 from . import geojson
 from .episodes import page_of_ids
-from .task_flow import _check_assignee, task_feature
+from .task_flow import check_assignee, task_feature
 
 
 def _check_sources(session, *, episode, source_place_id, source_sighting_id) -> None:
@@ -44,7 +44,7 @@ def create(session, *, actor: User, episode_id: int, kind: str, title: str, geom
                 due_at=due_at, source_place_id=source_place_id,
                 source_sighting_id=source_sighting_id, created_by_id=actor.id,
                 status="unassigned", updated_at=datetime.now(UTC))
-    _check_assignee(session, task, assignee_user_id, assignee_team_id)
+    check_assignee(session, task, assignee_user_id, assignee_team_id)
     assigned = assignee_user_id is not None or assignee_team_id is not None
     if assigned:
         task.status = "assigned"

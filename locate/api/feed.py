@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
+from marshmallow import RAISE, fields, validate
 
 from ..extensions import db
 from ..services import feed
@@ -38,7 +38,7 @@ def last():
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(SinceQuery, location="query")
+@blp.arguments(SinceQuery, location="query", unknown=RAISE)
 @blp.response(200, MissedOut)
 def missed(query):
     """Events after `after` that you may see, oldest first; `reload` when too far behind."""

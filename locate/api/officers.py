@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
+from marshmallow import RAISE, fields, validate
 
 from ..domain.permissions import TEAM_SCOPED
 from ..extensions import db
@@ -74,7 +74,7 @@ def report_position(body):
 
 
 @blp.route("/officers/nearest", methods=["GET"])
-@blp.arguments(NearestQuery, location="query")
+@blp.arguments(NearestQuery, location="query", unknown=RAISE)
 @blp.response(200, NearestOut(many=True))
 def nearest(query):
     """On-duty officers nearest a point, with distance and age of fix (own team for

@@ -28,3 +28,25 @@ def test_openapi_document_lists_every_api_route(app, login, world):
 
 def test_openapi_is_not_public(client):
     assert client.get("/api/openapi.json").status_code == 401
+
+
+def test_unknown_query_parameters_are_refused_everywhere(login, world):
+    """A misspelt filter (?statuss=open) must not silently widen a list: every GET with a
+    documented query answers 422 to a parameter it does not know, and names it."""
+    api = login("admin")
+    doc = api.get("/api/openapi.json").get_json()
+    checked = []
+    for path, ops in doc["paths"].items():
+        get = ops.get("get")
+        if not get or "{" in path:
+            continue
+        params = [p for p in get.get("parameters", []) if p.get("in") == "query"]
+        if not params:
+            continue
+        required = {p["name"]: "0" for p in params if p.get("required")}
+        query = "&".join(f"{k}={v}" for k, v in {**required, "no_such_filter": "1"}.items())
+        response = api.get(f"{path}?{query}")
+        assert response.status_code == 422, f"GET {path} accepted an unknown parameter"
+        assert "no_such_filter" in response.get_data(as_text=True)
+        checked.append(path)
+    assert len(checked) >= 5, checked

@@ -87,6 +87,8 @@ class Settings:
             "TILE_ATTRIBUTION": env.get(
                 "TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
             ),
+            # Episode references read <prefix>-<year>-<number>, as the force's own system does.
+            "FORCE_REFERENCE_PREFIX": env.get("FORCE_REFERENCE_PREFIX", "WY"),
             "DISPLAY_TIMEZONE": env.get("DISPLAY_TIMEZONE", "Europe/London"),
             "REVIEW_MINUTES": _review_minutes(env.get("LOCATE_REVIEW_MINUTES")),
             "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY") or _instance_file("vapid_private.pem"),

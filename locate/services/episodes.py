@@ -26,8 +26,6 @@ from ..models import (
 )
 from . import geojson
 
-FORCE_PREFIX = "WY"
-
 
 def _display_name():
     return (select(func.concat(func.coalesce(ChildProfile.known_as, ChildProfile.first_name),
@@ -112,7 +110,7 @@ def report_missing(session, *, actor: User, child_id: int, risk: dict, last_seen
                       version=1, **part2)
     session.add(episode)
     session.flush()
-    episode.reference = f"{FORCE_PREFIX}-{episode.reported_at.year}-{episode.id:06d}"
+    episode.reference = f"{current_app.config['FORCE_REFERENCE_PREFIX']}-{episode.reported_at.year}-{episode.id:06d}"
     assessment = add_assessment(session, actor=actor, episode=episode, assessed_at=now, **risk)
     session.flush()
     feature = episode_feature(session, episode.id)

@@ -91,6 +91,8 @@ class Settings:
             "FORCE_REFERENCE_PREFIX": env.get("FORCE_REFERENCE_PREFIX", "WY"),
             "DISPLAY_TIMEZONE": env.get("DISPLAY_TIMEZONE", "Europe/London"),
             "REVIEW_MINUTES": _review_minutes(env.get("LOCATE_REVIEW_MINUTES")),
+            # A carer's report is graded by police within this many minutes.
+            "PARTNER_REPORT_REVIEW_MINUTES": int(env.get("PARTNER_REPORT_REVIEW_MINUTES", "30")),
             "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY") or _instance_file("vapid_private.pem"),
             "VAPID_PUBLIC_KEY": env.get("VAPID_PUBLIC_KEY") or _instance_file("vapid_public.txt"),
             "VAPID_SUBJECT": env.get("VAPID_SUBJECT", "mailto:locate-admin@example.invalid"),

@@ -42,3 +42,28 @@ def is_overdue(next_due: datetime | None, now: datetime, *, status: str = "open"
     if status != "open":
         return False
     return next_due is None or now > next_due
+
+
+# A carer's report carries their view of the risk, not the police decision. Until an officer
+# grades the episode, it stands at no lower than this, and is due for police review quickly.
+PARTNER_GRADE_FLOOR = "medium"
+
+
+def grade_for_report(reporter_role: str, proposed: str) -> str:
+    """The grade an episode opens with. Inspectors found risk graded too low; a partner's
+    proposal is raised to the precautionary floor, never lowered."""
+    check_grade(proposed)
+    if reporter_role != "partner":
+        return proposed
+    return max(proposed, PARTNER_GRADE_FLOOR, key=RISK_GRADES.index)
+
+
+def review_due_for_report(reporter_role: str, grade_due: datetime, assessed_at: datetime,
+                          police_review_minutes: int) -> datetime:
+    """A partner-reported episode is due for a police review within police_review_minutes,
+    or sooner if the grade's own interval is shorter."""
+    if reporter_role != "partner":
+        return grade_due
+    if police_review_minutes <= 0:
+        raise Invalid("The police review interval for partner reports must be positive.")
+    return min(grade_due, assessed_at + timedelta(minutes=police_review_minutes))

@@ -12,7 +12,7 @@ from .. import audit, events, geo
 from ..access import children_scope, episodes_scope, get_episode, get_visible, require
 from ..domain.errors import Conflict, Forbidden, Invalid
 from ..domain.permissions import FORCE_WIDE
-from ..domain.risk_review import next_review_due
+from ..domain.risk_review import grade_for_report, next_review_due, review_due_for_report
 from ..models import (
     Child,
     ChildProfile,
@@ -79,9 +79,20 @@ def assessment_dict(row: RiskAssessment) -> dict:
 
 
 def add_assessment(session, *, actor: User, episode: Episode, grade: str, rationale: str,
-                   factors: dict, sources: dict, assessed_at: datetime) -> RiskAssessment:
-    """Add an assessment and copy its grade and review time onto the episode (no commit)."""
-    due = next_review_due(grade, assessed_at, current_app.config["REVIEW_MINUTES"])
+                   factors: dict, sources: dict, assessed_at: datetime,
+                   opening: bool = False) -> RiskAssessment:
+    """Add an assessment and copy its grade and review time onto the episode (no commit).
+    `opening` marks the grade given with the report, which the reporter's role may raise."""
+    if opening:
+        proposed = grade
+        grade = grade_for_report(actor.role, proposed)
+        if grade != proposed:
+            sources = {**sources, "grade_proposed_by_reporter": proposed}
+    config = current_app.config
+    due = next_review_due(grade, assessed_at, config["REVIEW_MINUTES"])
+    if opening:
+        due = review_due_for_report(actor.role, due, assessed_at,
+                                    config["PARTNER_REPORT_REVIEW_MINUTES"])
     row = RiskAssessment(episode_id=episode.id, grade=grade, rationale=rationale,
                          factors=factors, sources=sources, assessor_id=actor.id,
                          assessed_at=assessed_at, next_review_due=due)
@@ -111,7 +122,8 @@ def report_missing(session, *, actor: User, child_id: int, risk: dict, last_seen
     session.add(episode)
     session.flush()
     episode.reference = f"{current_app.config['FORCE_REFERENCE_PREFIX']}-{episode.reported_at.year}-{episode.id:06d}"
-    assessment = add_assessment(session, actor=actor, episode=episode, assessed_at=now, **risk)
+    assessment = add_assessment(session, actor=actor, episode=episode, assessed_at=now,
+                                opening=True, **risk)
     session.flush()
     feature = episode_feature(session, episode.id)
     feature["properties"]["latest_assessment"] = assessment_dict(assessment)

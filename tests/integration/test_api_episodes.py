@@ -54,6 +54,8 @@ def test_report_missing_creates_graded_episode_event_and_audit(login, session, w
     assessment = session.execute(sa.select(RiskAssessment)
                                  .where(RiskAssessment.episode_id == feature["id"])).scalar_one()
     minutes = app.config["REVIEW_MINUTES"]["high"]
+    if user == "partner_a":  # a carer's report is due for police review sooner
+        minutes = min(minutes, app.config["PARTNER_REPORT_REVIEW_MINUTES"])
     assert assessment.next_review_due == assessment.assessed_at + timedelta(minutes=minutes)
     event = session.execute(sa.select(Event).order_by(Event.id.desc()).limit(1)).scalar_one()
     assert (event.type, event.team_id, event.episode_id) == (
@@ -63,6 +65,22 @@ def test_report_missing_creates_graded_episode_event_and_audit(login, session, w
     audit = session.execute(sa.select(AuditEntry).order_by(AuditEntry.id.desc())
                             .limit(1)).scalar_one()
     assert (audit.action, audit.entity, audit.child_id) == ("create", "episode", world.child_a.id)
+
+
+def test_partner_report_is_provisional_until_police_grade(login, session, world, app):
+    data = body(world.child_a.id)
+    data["risk"]["grade"] = "low"
+    response = login("partner_a").post("/api/episodes", json=data)
+    assert response.status_code == 201, response.get_json()
+    props = response.get_json()["properties"]
+    assert props["risk_grade"] == "medium"
+    assessment = session.execute(sa.select(RiskAssessment)
+                                 .where(RiskAssessment.episode_id == response.get_json()["id"])
+                                 ).scalar_one()
+    assert assessment.grade == "medium"
+    assert assessment.sources["grade_proposed_by_reporter"] == "low"
+    minutes = app.config["PARTNER_REPORT_REVIEW_MINUTES"]
+    assert assessment.next_review_due == assessment.assessed_at + timedelta(minutes=minutes)
 
 
 def _without_risk(child_id):

@@ -6,7 +6,13 @@ import pytest
 
 from locate.config import DEFAULT_REVIEW_MINUTES
 from locate.domain.errors import Invalid
-from locate.domain.risk_review import check_grade, is_overdue, next_review_due
+from locate.domain.risk_review import (
+    check_grade,
+    grade_for_report,
+    is_overdue,
+    next_review_due,
+    review_due_for_report,
+)
 
 T0 = datetime(2026, 11, 22, 21, 30, tzinfo=UTC)
 
@@ -67,3 +73,29 @@ def test_overdue(now_offset, status, expected):
 
 def test_ungraded_open_episode_is_overdue():
     assert is_overdue(None, T0) is True
+
+
+@pytest.mark.parametrize(("role", "proposed", "opened"), [
+    ("partner", "no_apparent_risk", "medium"), ("partner", "low", "medium"),
+    ("partner", "medium", "medium"), ("partner", "high", "high"),
+    ("sergeant", "low", "low"), ("inspector", "no_apparent_risk", "no_apparent_risk"),
+    ("sergeant", "high", "high"),
+])
+def test_partner_report_grade_never_below_the_floor(role, proposed, opened):
+    assert grade_for_report(role, proposed) == opened
+
+
+def test_partner_report_grade_still_refuses_absent():
+    with pytest.raises(Invalid):
+        grade_for_report("partner", "absent")
+
+
+def test_partner_report_due_for_police_review_soon():
+    at = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)
+    grade_due = at + timedelta(hours=4)
+    assert review_due_for_report("partner", grade_due, at, 30) == at + timedelta(minutes=30)
+    assert review_due_for_report("sergeant", grade_due, at, 30) == grade_due
+    short = at + timedelta(minutes=10)
+    assert review_due_for_report("partner", short, at, 30) == short
+    with pytest.raises(Invalid):
+        review_due_for_report("partner", grade_due, at, 0)

@@ -158,33 +158,14 @@ def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, sinc
     if risk_grade:
         stmt = stmt.where(Episode.risk_grade == risk_grade)
     order = (Episode.reported_at.desc(), Episode.id.desc())
-    ids, total = page_of_ids(session, stmt, geom=Episode.last_seen_geom,
-                             time_col=Episode.reported_at, order=order, bbox=bbox, since=since,
-                             until=until, page=page, per_page=per_page)
-    text = geojson.feature_collection_text(
-        session, select(Episode.id).where(Episode.id.in_(ids)).order_by(*order),
-        geom=Episode.last_seen_geom, id_col=Episode.id, props=_props(),
-        extra={"page": page, "per_page": per_page, "total": total})
-    audit.record(session, user=actor, action="view", entity="episode_list", episode_ids=list(ids),
-                 count=len(ids))
+    stmt = geojson.filtered(stmt, geom=Episode.last_seen_geom, time_col=Episode.reported_at,
+                            bbox=bbox, since=since, until=until)
+    result = geojson.page_text(session, stmt, geom=Episode.last_seen_geom, id_col=Episode.id,
+                               props=_props(), order=order, page=page, per_page=per_page)
+    audit.record(session, user=actor, action="view", entity="episode_list", episode_ids=result.ids,
+                 count=len(result.ids))
     session.commit()
-    return text
-
-
-def page_of_ids(session, stmt, *, geom, time_col, order, bbox, since, until, page: int,
-                per_page: int) -> tuple[list[int], int]:
-    """Apply the common map filters (bbox on the GiST-indexed geometry, [since, until) on
-    time_col) to a select of ids; return one page of ids and the total."""
-    if bbox:
-        stmt = stmt.where(geom.ST_Intersects(func.ST_MakeEnvelope(*bbox, 4326)))
-    if since:
-        stmt = stmt.where(time_col >= since)
-    if until:
-        stmt = stmt.where(time_col < until)
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    ids = session.execute(stmt.order_by(*order).limit(per_page)
-                          .offset((page - 1) * per_page)).scalars().all()
-    return list(ids), total
+    return result.text
 
 
 def _changed(session, *, actor: User, episode: Episode, action: str, **details) -> dict:

@@ -12,7 +12,6 @@ from ..access import episodes_scope, get_episode, get_visible, require
 from ..domain.errors import Conflict, Forbidden, Invalid
 from ..models import Episode, Sighting, User
 from . import geojson
-from .episodes import page_of_ids
 
 FUTURE_SLACK = timedelta(minutes=5)
 BEFORE_LAST_SEEN = timedelta(days=1)
@@ -99,14 +98,11 @@ def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, sinc
     if episode_id is not None:
         stmt = stmt.where(Sighting.episode_id == episode_id)
     order = (Sighting.observed_at.desc(), Sighting.id.desc())
-    ids, total = page_of_ids(session, stmt, geom=Sighting.geom, time_col=Sighting.observed_at,
-                             order=order, bbox=bbox, since=since, until=until, page=page,
-                             per_page=per_page)
-    text = geojson.feature_collection_text(
-        session, select(Sighting.id).where(Sighting.id.in_(ids)).order_by(*order),
-        geom=Sighting.geom, id_col=Sighting.id, props=_PROPS,
-        extra={"page": page, "per_page": per_page, "total": total})
+    stmt = geojson.filtered(stmt, geom=Sighting.geom, time_col=Sighting.observed_at, bbox=bbox,
+                            since=since, until=until)
+    result = geojson.page_text(session, stmt, geom=Sighting.geom, id_col=Sighting.id,
+                               props=_PROPS, order=order, page=page, per_page=per_page)
     audit.record(session, user=actor, action="view", entity="sighting_list", child_id=child_id,
-                 sighting_ids=list(ids), count=len(ids))
+                 sighting_ids=result.ids, count=len(result.ids))
     session.commit()
-    return text
+    return result.text

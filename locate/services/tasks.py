@@ -11,7 +11,6 @@ from ..access import get_episode, get_task, require, tasks_scope
 from ..domain.errors import Invalid
 from ..models import Place, Sighting, Task, TaskTransition, User
 from . import geojson
-from .episodes import page_of_ids
 from .task_flow import check_assignee, task_feature
 
 
@@ -107,19 +106,17 @@ def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, sinc
     if episode_id is not None:
         stmt = stmt.where(Task.episode_id == episode_id)
     order = (Task.updated_at.desc(), Task.id.desc())
-    ids, total = page_of_ids(session, stmt, geom=Task.geom, time_col=Task.updated_at,
-                             order=order, bbox=bbox, since=since, until=until, page=page,
-                             per_page=per_page)
-    text = geojson.feature_collection_text(
-        session, select(Task.id).where(Task.id.in_(ids)).order_by(*order), geom=Task.geom,
-        id_col=Task.id, props={"episode_id": Task.episode_id, "team_id": Task.team_id,
-                               "kind": Task.kind, "title": Task.title, "status": Task.status,
-                               "priority": Task.priority, "due_at": Task.due_at,
-                               "assignee_user_id": Task.assignee_user_id,
-                               "assignee_team_id": Task.assignee_team_id,
-                               "updated_at": Task.updated_at, "version": Task.version},
-        extra={"page": page, "per_page": per_page, "total": total})
-    audit.record(session, user=actor, action="view", entity="task_list", task_ids=ids,
-                 count=len(ids))
+    stmt = geojson.filtered(stmt, geom=Task.geom, time_col=Task.updated_at, bbox=bbox,
+                            since=since, until=until)
+    result = geojson.page_text(
+        session, stmt, geom=Task.geom, id_col=Task.id,
+        props={"episode_id": Task.episode_id, "team_id": Task.team_id, "kind": Task.kind,
+               "title": Task.title, "status": Task.status, "priority": Task.priority,
+               "due_at": Task.due_at, "assignee_user_id": Task.assignee_user_id,
+               "assignee_team_id": Task.assignee_team_id, "updated_at": Task.updated_at,
+               "version": Task.version},
+        order=order, page=page, per_page=per_page)
+    audit.record(session, user=actor, action="view", entity="task_list", task_ids=result.ids,
+                 count=len(result.ids))
     session.commit()
-    return text
+    return result.text

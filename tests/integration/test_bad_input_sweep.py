@@ -1,0 +1,88 @@
+"""Every JSON write endpoint, found from the OpenAPI document so that a new one cannot be
+missed, refuses each class of broken body with a clear 4xx and writes nothing.
+
+Validation runs before any lookup, so the ids in the paths need not exist. The finer classes
+(geometry, ranges, other users' ids) are tested per endpoint in test_api_*.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from tests import factories
+
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+def json_write_operations(doc) -> list[tuple[str, str]]:
+    found = []
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            if method not in WRITE_METHODS or path == "/api/session":
+                continue
+            content = (op.get("requestBody") or {}).get("content", {})
+            if "application/json" in content:
+                found.append((method, re.sub(r"\{[^}]+\}", "1", path)))
+    return sorted(found)
+
+
+def row_counts(session) -> dict[str, int]:
+    session.expire_all()
+    tables = session.execute(sa.text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+        "AND tablename NOT IN ('spatial_ref_sys', 'alembic_version')")).scalars().all()
+    return {t: session.execute(sa.text(f'SELECT count(*) FROM "{t}"')).scalar() for t in tables}
+
+
+BROKEN = {
+    "malformed JSON": dict(data='{"kind": "check_address", ', content_type="application/json"),
+    "a list, not an object": dict(json=[1, 2, 3]),
+    "a bare string": dict(json="assign"),
+    "an unknown field": dict(json={"no_such_field": 1}),
+    "null": dict(data="null", content_type="application/json"),
+}
+
+
+@pytest.fixture()
+def operations(login, world):
+    doc = login("admin").get("/api/openapi.json").get_json()
+    ops = json_write_operations(doc)
+    # The API has at least these today; the sweep grows with it.
+    assert len(ops) >= 10, ops
+    return ops
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_bodies_answer_4xx_and_write_nothing(login, session, world, operations, case):
+    api = login("sergeant_a")
+    before = row_counts(session)
+    for method, path in operations:
+        response = getattr(api, method)(path, **BROKEN[case])
+        assert response.status_code in (400, 422), (method, path, case, response.status_code)
+        body = response.get_json()
+        assert body and (body.get("message") or body.get("errors")), (method, path, body)
+    assert row_counts(session) == before
+
+
+def test_a_body_over_the_size_limit_is_413(login, session, world, operations, app):
+    api = login("sergeant_a")
+    before = row_counts(session)
+    huge = '{"note": "' + "x" * (app.config["MAX_CONTENT_LENGTH"] + 10) + '"}'
+    for method, path in operations:
+        response = getattr(api, method)(path, data=huge, content_type="application/json")
+        assert response.status_code == 413, (method, path, response.status_code)
+    assert row_counts(session) == before
+
+
+def test_writes_without_the_csrf_token_are_refused(app, session, world, operations):
+    client = app.test_client()  # signed in, but sends no X-CSRFToken header
+    client.post("/api/session", json={"username": "sergeant_a", "password": factories.PASSWORD})
+    before = row_counts(session)
+    for method, path in operations:
+        response = getattr(client, method)(path, json={})
+        assert response.status_code == 400, (method, path, response.status_code)
+        assert "CSRF" in response.get_data(as_text=True)
+    assert row_counts(session) == before

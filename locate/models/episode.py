@@ -5,7 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,6 +42,10 @@ class Episode(db.Model):
         one_of("risk_grade", RISK_GRADES),
         CheckConstraint("status = 'open' OR found_at IS NOT NULL", name="found_has_time"),
         CheckConstraint("last_seen_at <= reported_at + interval '1 hour'", name="seen_before_report"),
+        # The map asks "in this box, since then": one GiST index answers both (see the
+        # migration b7e4d2a9c310).
+        Index("ix_episodes_last_seen_geom_reported_at", "last_seen_geom", "reported_at",
+              postgresql_using="gist"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,6 +120,7 @@ class Sighting(db.Model):
         one_of("source", SIGHTING_SOURCES),
         one_of("confidence", CONFIDENCE),
         CheckConstraint("accuracy_m IS NULL OR accuracy_m >= 0", name="accuracy_non_negative"),
+        Index("ix_sightings_geom_observed_at", "geom", "observed_at", postgresql_using="gist"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.vocab import TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES
@@ -25,6 +34,7 @@ class Task(db.Model):
             name="assigned_has_assignee",
         ),
         CheckConstraint("version >= 1", name="version_positive"),
+        Index("ix_tasks_geom_updated_at", "geom", "updated_at", postgresql_using="gist"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 
 import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
+from geoalchemy2 import alembic_helpers
 from sqlalchemy.engine import make_url
 
 from locate import create_app
@@ -23,6 +26,11 @@ def test_upgrade_then_downgrade_round_trip(database_url):
         app = create_app({"SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             upgrade()
+            with db.engine.connect() as conn:
+                # The models and the migrations describe the same schema (indexes included).
+                context = MigrationContext.configure(conn, opts={
+                    "include_object": alembic_helpers.include_object})
+                assert compare_metadata(context, db.metadata) == []
             inspector = sa.inspect(db.engine)
             tables = set(inspector.get_table_names())
             assert {"children", "child_profiles", "episodes", "sightings", "tasks",

@@ -8,6 +8,7 @@ from importlib import import_module
 MODULES = [
     "auth_views",
     "home",
+    "map_page",
     "pwa",
 ]
 

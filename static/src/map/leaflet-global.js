@@ -1,0 +1,4 @@
+import L from 'leaflet';
+
+window.L = L;
+export default L;

@@ -10,6 +10,7 @@ import { TaskBoard } from '../map/task-board.js';
 import { TaskForm } from '../map/task-form.js';
 import { setUpDrawing } from '../map/draw.js';
 import * as load from '../map/loaders.js';
+import { el } from '../map/util.js';
 
 const root = document.getElementById('map-app');
 const vocab = JSON.parse(root.dataset.vocab);
@@ -38,7 +39,8 @@ let tileErrors = 0;
 tiles.on('tileerror', () => {
   tileErrors += 1;
   if (tileErrors === 1) {
-    notice.textContent = 'Map tiles could not be loaded. Episodes, sightings, tasks and officers are still shown.';
+    notice.replaceChildren('Map tiles could not be loaded: the layers are still shown. ',
+      el('button', { type: 'button', class: 'link small', onclick: () => { notice.hidden = true; } }, 'Dismiss'));
     notice.hidden = false;
   }
 });
@@ -113,7 +115,7 @@ async function loadAll() {
     const r = results[i];
     if (r.status === 'fulfilled') {
       store.replace(kind, r.value.features);
-      legend.note(kind, r.value.missing ? 'Not available yet' : '');
+      legend.note(kind, r.value.missing ? 'List not available yet: shown as changes arrive' : '');
     } else {
       legend.note(kind, 'Could not load');
       toast(`Could not load ${kind}: ${r.reason?.message || r.reason}`, 'error');

@@ -64,7 +64,7 @@ export class Legend {
         el('div', { class: 'legend-row' }, box, el('label', { for: id }, label)), note,
         el('ul', { class: 'legend-key' }, keyFor(name, vocab))));
     }
-    const details = el('details', { class: 'legend', open: window.innerWidth > 700 },
+    const details = el('details', { class: 'legend', open: window.innerWidth > 1100 },
       el('summary', {}, 'Layers and key'), list);
     L.DomEvent.disableClickPropagation(details);
     L.DomEvent.disableScrollPropagation(details);

@@ -55,25 +55,27 @@ export class TaskBoard {
     const who = p.assignee_name || (p.assignee_user_id && this.store.names.get(p.assignee_user_id))
       || p.assignee_team_name || (p.assignee_team_id ? 'The whole team' : null);
     const actions = [];
-    actions.push(el('button', { type: 'button', class: 'link', 'data-act': 'show', onclick: () => this.showOnMap(t.id) }, 'Map'));
     if (!FINISHED.has(p.status)) {
       actions.push(el('button', { type: 'button', class: 'secondary small', 'data-act': 'assign',
+        'aria-label': `${p.status === 'unassigned' ? 'Assign' : 'Reassign'} ${p.title}`,
         onclick: () => this.openAssign(t.id) }, p.status === 'unassigned' ? 'Assign' : 'Reassign'));
       actions.push(this.confirming === t.id
         ? el('button', { type: 'button', class: 'danger small', 'data-act': 'confirm-cancel',
           onclick: () => this.act(t.id, { action: 'cancel' }) }, 'Confirm cancel')
         : el('button', { type: 'button', class: 'secondary small', 'data-act': 'cancel',
-          onclick: () => { this.confirming = t.id; this.render(); } }, 'Cancel task'));
+          'aria-label': `Cancel ${p.title}`,
+          onclick: () => { this.confirming = t.id; this.render(); } }, 'Cancel'));
     }
-    return el('li', { class: `task-card status-${p.status} priority-${p.priority}`, tabindex: '-1',
+    const overdue = p.due_at && Date.parse(p.due_at) < Date.now() && !FINISHED.has(p.status);
+    return el('li', { class: `task-card status-${p.status} priority-${p.priority}`,
       dataset: { taskId: t.id, status: p.status, version: p.version } },
-    el('strong', { class: 'task-title' }, p.title),
-    el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${p.priority} priority`),
-    el('span', { class: 'small' }, who ? `${who}` : 'Nobody assigned'),
-    p.due_at ? el('span', { class: Date.parse(p.due_at) < Date.now() && !FINISHED.has(p.status) ? 'overdue small' : 'small' }, `Due ${clock(p.due_at)}`) : null,
+    el('button', { type: 'button', class: 'task-title', 'data-act': 'show', title: 'Show on the map',
+      onclick: () => this.showOnMap(t.id) }, p.title),
+    el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${p.priority}`),
+    el('span', { class: 'small' }, `${who || 'Nobody assigned'} · ${ago(p.updated_at)}`),
+    p.due_at ? el('span', { class: overdue ? 'overdue small' : 'small' }, `Due ${clock(p.due_at)}`) : null,
     p.result ? el('span', { class: 'small' }, `Result: ${p.result}`) : null,
-    el('span', { class: 'muted small' }, `Changed ${ago(p.updated_at)}`),
-    el('div', { class: 'task-actions' }, actions));
+    actions.length ? el('div', { class: 'task-actions' }, actions) : null);
   }
 
   /** List rows lack the assignee's name: read the task once to learn it. */
@@ -91,7 +93,7 @@ export class TaskBoard {
 
   focus(id) {
     const card = document.querySelector(`#task-board [data-task-id="${id}"]`);
-    if (card) { card.scrollIntoView({ block: 'nearest', inline: 'nearest' }); card.focus(); }
+    if (card) { card.scrollIntoView({ block: 'nearest', inline: 'nearest' }); card.querySelector('button')?.focus(); }
   }
 
   openAssign(id) {

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import requests
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,38 +20,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
 def seeded_database(prefix: str):
     """A fresh database upgraded to head and holding the test world; dropped afterwards."""
-    from locate import create_app
-    from locate.config import Settings
-    from locate.extensions import db
-    from tests import factories
+    from tests.databases import seeded_database as seeded
 
-    base = make_url(Settings.from_env().values["SQLALCHEMY_DATABASE_URI"])
-    name = f"{prefix}_{uuid.uuid4().hex[:6]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
-    try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-        with app.app_context():
-            from flask_migrate import upgrade
-
-            upgrade()
-            world = factories.world(db.session)
-            db.session.commit()
-            ids = {k: getattr(v, "id", None) for k, v in vars(world).items()}
-            db.session.remove()
-            db.engine.dispose()
-        yield url, ids
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                 "WHERE datname = :n"), {"n": name})
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    return seeded(prefix)
 
 
 def start_app_servers(database_url: str, redis_url: str, count: int):

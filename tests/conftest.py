@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from sqlalchemy.engine import make_url
 
 os.environ.setdefault("LOCATE_ENV", "test")
 # Apps made inside the test process talk to no message queue; the scale-out test hands Redis
@@ -19,67 +17,25 @@ os.environ["SOCKETIO_MESSAGE_QUEUE"] = ""
 
 
 from locate import create_app  # noqa: E402
-from locate.config import Settings  # noqa: E402
 from locate.extensions import db  # noqa: E402
 
-from . import factories  # noqa: E402
-
-
-def _admin_url():
-    return make_url(Settings.from_env().values["SQLALCHEMY_DATABASE_URI"])
+from . import databases, factories  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def database_url():
-    """Create locate_test_<random> for this run, upgraded to head; drop it at the end."""
-    url, admin = _create_database(_admin_url().render_as_string(hide_password=False),
-                                  "locate_test")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        db.engine.dispose()
-    yield url
-    _drop_database(url, admin)
-
-
-def _create_database(base_url: str, prefix: str) -> tuple[str, object]:
-    base = make_url(base_url)
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return base.set(database=name).render_as_string(hide_password=False), admin
-
-
-def _drop_database(url: str, admin) -> None:
-    name = make_url(url).database
-    with admin.connect() as conn:
-        conn.execute(sa.text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-            {"n": name})
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    """locate_test_<random> for this run, upgraded to head; dropped at the end."""
+    with databases.scratch_database("locate_test") as url:
+        databases.upgrade_database(url)
+        yield url
 
 
 @pytest.fixture(scope="session")
 def seeded_database(database_url):
     """A database whose rows are really committed (for servers in other threads or
-    processes), upgraded and holding factories.world(); yields (url, world)."""
-    url, admin = _create_database(database_url, "locate_live")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        world = factories.world(db.session)
-        db.session.commit()
-        ids = {k: getattr(v, "id", None) for k, v in vars(world).items()}
-        db.session.remove()
-        db.engine.dispose()
-    yield url, ids
-    _drop_database(url, admin)
+    processes), upgraded and holding factories.world(); yields (url, world ids)."""
+    with databases.seeded_database("locate_live", database_url) as seeded:
+        yield seeded
 
 
 @pytest.fixture(scope="session")

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from geoalchemy2 import alembic_helpers
-from sqlalchemy.engine import make_url
 
 from locate import create_app
 from locate.extensions import db
+from tests.databases import scratch_database
 
 
 def test_upgrade_then_downgrade_round_trip(database_url):
-    base = make_url(database_url)
-    name = f"locate_mig_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = base.set(database=name).render_as_string(hide_password=False)
+    with scratch_database("locate_mig", database_url) as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             upgrade()
@@ -54,10 +46,3 @@ def test_upgrade_then_downgrade_round_trip(database_url):
                     "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'")).scalar() == 0
             upgrade()  # and back up again, cleanly
             db.engine.dispose()
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name})
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()

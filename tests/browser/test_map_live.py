@@ -190,3 +190,62 @@ def _cancel_from_board(page, task_id):
     card.locator("[data-act='cancel']").click()
     page.locator(f"#task-board [data-task-id='{task_id}'] [data-act='confirm-cancel']").click()
     page.locator(f"#task-board [data-list='cancelled'] [data-task-id='{task_id}']").wait_for()
+
+
+def test_sightings_grades_and_conflicts_arrive_live(browser, live_server):
+    """A new sighting appears and becomes a task in one click; a re-grade moves the episode's
+    badge; an action on a stale version says why and reloads the task."""
+    base = live_server
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/London")
+    try:
+        page, errors = _open_map(context, base, "sergeant_a")
+        _select_episode(page)
+        episode_id = _episode_id(page)
+
+        # A sighting reported elsewhere appears without a reload ...
+        where = [-1.5012, 53.8231]
+        sighting = _api(context, base, "POST", f"/api/episodes/{episode_id}/sightings", {
+            "client_id": str(uuid.uuid4()), "observed_at": datetime.now(UTC).isoformat(),
+            "location": {"type": "Point", "coordinates": where}, "source": "public",
+            "confidence": "high", "description": "Seen by the bandstand"})
+        page.wait_for_function("id => window.__locateMap.store.sightings.has(id)", arg=sighting["id"])
+        page.evaluate("([lon, lat]) => window.__locateMap.map.setView([lat, lon], 17, {animate: false})", where)
+        page.locator(".pin-sighting").first.click()
+        # ... and becomes a task in one click from its popup.
+        page.get_by_role("button", name="Task from sighting").click()
+        dialog = page.locator("#task-dialog")
+        dialog.wait_for(state="visible")
+        assert page.get_by_label("Title").input_value().startswith("Search around sighting")
+        assert "from a sighting" in page.locator("#task-where").inner_text()
+        dialog.get_by_role("button", name="Create task").click()
+        dialog.wait_for(state="hidden")
+        card = page.locator("#task-board [data-list='unassigned'] .task-card", has_text="Search around sighting")
+        card.wait_for()
+        task_id = int(card.get_attribute("data-task-id"))
+
+        # Re-grading the episode elsewhere changes its badge live.
+        item = page.locator("#episode-list [data-episode-id='%d']" % episode_id)
+        assert "Medium" in item.inner_text()
+        _api(context, base, "POST", f"/api/episodes/{episode_id}/risk-assessments", {
+            "grade": "high", "rationale": "Seen with an older male near the bandstand"})
+        page.wait_for_selector(f"#episode-list [data-episode-id='{episode_id}'].grade-high")
+        _api(context, base, "POST", f"/api/episodes/{episode_id}/risk-assessments", {
+            "grade": "medium", "rationale": "Back to the earlier picture"})
+        page.wait_for_selector(f"#episode-list [data-episode-id='{episode_id}'].grade-medium")
+
+        # A stale version answers 409: the message is shown and the task is read again.
+        real = int(card.get_attribute("data-version"))
+        page.evaluate("([id, v]) => { window.__locateMap.store.tasks.get(id).properties.version = v; }",
+                      [task_id, real + 5])
+        card.locator("[data-act='cancel']").click()
+        page.locator(f"#task-board [data-task-id='{task_id}'] [data-act='confirm-cancel']").click()
+        page.locator("#toast", has_text="changed since you loaded it").wait_for()
+        page.wait_for_function("([id, v]) => window.__locateMap.store.tasks.get(id).properties.version === v",
+                               arg=[task_id, real])
+        assert page.locator(f"#task-board [data-list='unassigned'] [data-task-id='{task_id}']").count() == 1
+        # With the version put right, the cancel goes through.
+        _cancel_from_board(page, task_id)
+        assert page.evaluate("window.__notReloaded") is True
+        assert errors == []
+    finally:
+        context.close()

@@ -34,6 +34,7 @@ const notice = document.getElementById('map-notice');
 
 // --- the map -------------------------------------------------------------------------
 const map = L.map('map', { zoomControl: true, preferCanvas: false }).setView([53.8, -1.6], 11);
+window.__locateMap.map = map;
 const tiles = L.tileLayer(root.dataset.tileUrl, { attribution: root.dataset.tileAttribution, maxZoom: 19 });
 let tileErrors = 0;
 tiles.on('tileerror', () => {

@@ -5,9 +5,9 @@ import { FINISHED, STALE_FIX_S, STATUS_COLOURS, sightingOpacity } from './styles
 
 const clustered = () => L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
 
-function pin(classes, label = '', title = '') {
+function pin(classes, label = '') {
   const html = el('span', { class: 'pin-label' }, label);
-  return L.divIcon({ className: `pin ${classes}`, html, iconSize: null, tooltipAnchor: [0, -10], title });
+  return L.divIcon({ className: `pin ${classes}`, html, iconSize: null, tooltipAnchor: [0, -10] });
 }
 
 export class Layers {
@@ -61,12 +61,12 @@ export class Layers {
       const p = f.properties;
       const grade = p.risk_grade || 'ungraded';
       const selected = f.id === this.store.selected;
-      const marker = L.geoJSON(f, {
-        pointToLayer: (_, latlng) => L.marker(latlng, {
-          icon: pin(`pin-episode grade-${grade}${selected ? ' selected' : ''}`, '', ''),
-          title: `${p.child_name || 'Episode'}: ${labelOf(this.vocab.grades, p.risk_grade) || 'not graded'}, last seen`,
-          alt: p.child_name, zIndexOffset: selected ? 1000 : 0,
-        }),
+      // Markers go into the cluster group one by one, each with its own popup (a popup bound
+      // to a GeoJSON group inside a cluster group never opens: that group is not on the map).
+      const marker = L.marker(centreOf(f.geometry), {
+        icon: pin(`pin-episode grade-${grade}${selected ? ' selected' : ''}`),
+        title: `${p.child_name || 'Episode'}: ${labelOf(this.vocab.grades, p.risk_grade) || 'not graded'}, last seen`,
+        alt: p.child_name, zIndexOffset: selected ? 1000 : 0,
       });
       marker.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, p.child_name || p.reference), el('br'),
@@ -84,12 +84,11 @@ export class Layers {
     group.clearLayers();
     const now = Date.now();
     for (const f of this.store.sightings.values()) {
+      if (!f.geometry) continue;
       const p = f.properties;
-      const layer = L.geoJSON(f, {
-        pointToLayer: (_, latlng) => L.marker(latlng, {
-          icon: pin('pin-sighting'), opacity: sightingOpacity(p.observed_at, now),
-          title: `Sighting ${ago(p.observed_at, now)}`,
-        }),
+      const layer = L.marker(centreOf(f.geometry), {
+        icon: pin('pin-sighting'), opacity: sightingOpacity(p.observed_at, now),
+        title: `Sighting ${ago(p.observed_at, now)}`,
       });
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, `Sighting ${ago(p.observed_at)}`), el('br'),
@@ -112,9 +111,8 @@ export class Layers {
     for (const f of this.store.places.values()) {
       const p = f.properties || {};
       const kind = labelOf(this.vocab.place_kinds, p.kind);
-      const layer = L.geoJSON(f, {
-        pointToLayer: (_, latlng) => L.marker(latlng, { icon: pin('pin-place', '⌂'), title: p.name || kind }),
-      });
+      if (!f.geometry) continue;
+      const layer = L.marker(centreOf(f.geometry), { icon: pin('pin-place', '⌂'), title: p.name || kind });
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, p.name || kind), el('br'), kind,
         p.address ? el('div', {}, p.address) : null,

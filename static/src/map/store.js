@@ -18,11 +18,12 @@ export class Store extends EventTarget {
     this.changed(kind);
   }
 
-  /** Add or update one feature; an older version than the one held is ignored. */
-  upsert(kind, feature) {
+  /** Add or update one feature; an older version than the one held is ignored unless
+   * `force` (the server's answer after a conflict is the truth, whatever we held). */
+  upsert(kind, feature, { force = false } = {}) {
     const held = this[kind].get(feature.id);
     const v = feature.properties?.version;
-    if (held && v !== undefined && (held.properties?.version ?? 0) > v) return false;
+    if (!force && held && v !== undefined && (held.properties?.version ?? 0) > v) return false;
     if (held && kind === 'tasks' && !('assignee_name' in feature.properties)
         && held.properties.assignee_user_id === feature.properties.assignee_user_id) {
       feature.properties.assignee_name = held.properties.assignee_name;

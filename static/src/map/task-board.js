@@ -131,7 +131,7 @@ export class TaskBoard {
     } catch (err) {
       this.toast(err.message, 'error');
       if (err instanceof ApiError && err.status === 409) {
-        try { this.store.upsert('tasks', await loadTask(id)); } catch { /* keep what we have */ }
+        try { this.store.upsert('tasks', await loadTask(id), { force: true }); } catch { /* keep what we have */ }
       }
       this.render();
       if (this.dialog.open) document.getElementById('assign-error').textContent = err.message;

@@ -127,7 +127,15 @@ async function loadAll() {
 
 const upsertEpisode = (feature) => {
   if (feature.properties.status === 'open') store.upsert('episodes', feature);
-  else store.remove('episodes', feature.id);
+  else {
+    store.remove('episodes', feature.id);
+    if (store.selected === feature.id) {
+      toast(`${feature.properties.child_name || 'The child'} (${feature.properties.reference}) is ${feature.properties.status}.`);
+      store.select(null);
+      store.replace('places', []);
+      document.getElementById('new-task-here').hidden = true;
+    }
+  }
 };
 feed.on('task.*', (e) => store.upsert('tasks', e.payload.task));
 feed.on('sighting.created', (e) => store.upsert('sightings', e.payload));

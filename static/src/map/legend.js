@@ -29,7 +29,7 @@ function keyFor(name, vocab) {
         return el('li', {}, s, label);
       });
     case 'places':
-      return [el('li', {}, swatch(null, 'place'), 'Choose an episode to see them')];
+      return [el('li', {}, swatch(null, 'place'), 'Known to go there (choose an episode)')];
     case 'tasks':
       return vocab.statuses.map(([s, label]) => el('li', {}, swatch(STATUS_COLOURS[s]), label));
     case 'officers':

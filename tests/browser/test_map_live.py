@@ -233,6 +233,17 @@ def test_sightings_grades_and_conflicts_arrive_live(browser, live_server):
             "grade": "medium", "rationale": "Back to the earlier picture"})
         page.wait_for_selector(f"#episode-list [data-episode-id='{episode_id}'].grade-medium")
 
+        # Assign it from the board to the whole team.
+        card.locator("[data-act='assign']").click()
+        assign = page.locator("#assign-dialog")
+        assign.wait_for(state="visible")
+        assign.get_by_label("The whole team").check()
+        assign.get_by_role("button", name="Assign").click()
+        assign.wait_for(state="hidden")
+        card = page.locator(f"#task-board [data-list='assigned'] [data-task-id='{task_id}']")
+        card.wait_for()
+        assert "Leeds LOCATE" in card.inner_text()
+
         # A stale version answers 409: the message is shown and the task is read again.
         real = int(card.get_attribute("data-version"))
         page.evaluate("([id, v]) => { window.__locateMap.store.tasks.get(id).properties.version = v; }",
@@ -242,7 +253,7 @@ def test_sightings_grades_and_conflicts_arrive_live(browser, live_server):
         page.locator("#toast", has_text="changed since you loaded it").wait_for()
         page.wait_for_function("([id, v]) => window.__locateMap.store.tasks.get(id).properties.version === v",
                                arg=[task_id, real])
-        assert page.locator(f"#task-board [data-list='unassigned'] [data-task-id='{task_id}']").count() == 1
+        assert page.locator(f"#task-board [data-list='assigned'] [data-task-id='{task_id}']").count() == 1
         # With the version put right, the cancel goes through.
         _cancel_from_board(page, task_id)
         assert page.evaluate("window.__notReloaded") is True

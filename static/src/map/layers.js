@@ -25,7 +25,6 @@ export class Layers {
       tasks: L.featureGroup(),
       officers: L.layerGroup(),
     };
-    this.missing = new Set();
     for (const group of Object.values(this.groups)) group.addTo(map);
     store.addEventListener('change', (e) => this.draw(e.detail.kind));
     store.addEventListener('select', () => { this.draw('tasks'); this.draw('episodes'); });

@@ -2,9 +2,8 @@
 import { api, ApiError } from '../lib/api.js';
 import { renderAssignOptions, chosenAssignee } from './assign.js';
 import { loadTask } from './loaders.js';
+import { FINISHED } from './styles.js';
 import { ago, centreOf, clock, el, labelOf } from './util.js';
-
-const FINISHED = new Set(['completed', 'cancelled']);
 
 export class TaskBoard {
   constructor(store, vocab, { toast, showOnMap }) {

@@ -35,6 +35,8 @@ const notice = document.getElementById('map-notice');
 // --- the map -------------------------------------------------------------------------
 const map = L.map('map', { zoomControl: true, preferCanvas: false }).setView([53.8, -1.6], 11);
 window.__locateMap.map = map;
+// The grid around the map changes size as lists fill in: keep Leaflet's idea of its size true.
+new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(map.getContainer());
 const tiles = L.tileLayer(root.dataset.tileUrl, { attribution: root.dataset.tileAttribution, maxZoom: 19 });
 let tileErrors = 0;
 tiles.on('tileerror', () => {

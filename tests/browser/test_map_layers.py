@@ -1,14 +1,16 @@
 """The map's layers from the team, officer and place endpoints, drawn and used: patrol areas,
-officers with the age of their fix, and a child's place that becomes a task in one click."""
+officers with the age of their fix, and a child's place that becomes a task in one click; all of
+it with no map tiles at all."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from .conftest import DESKTOP, screenshot, sign_in
+from .conftest import DESKTOP, screenshot
 from .test_map_live import _open_map, _select_episode
 
 pytestmark = pytest.mark.browser
@@ -39,10 +41,13 @@ def test_areas_officers_and_places(browser, live_server, live_app):
     places = _collection({"type": "Feature", "id": world["place_a"], "geometry": {"type": "Point", "coordinates": [-1.5491, 53.8008]},
                           "properties": {"kind": "friend_address", "name": "Friend's flat", "source": "philomena"}})
     try:
+        # No tiles at all (no network, or the tile server down): the map must still work.
+        context.route(re.compile(r"/\d+/\d+/\d+\.png$"), lambda r: r.abort())
         context.route("**/api/teams", lambda r: _fulfil_if_missing(r, teams))
         context.route("**/api/users/positions", lambda r: _fulfil_if_missing(r, officers))
         context.route("**/api/children/*/places", lambda r: _fulfil_if_missing(r, places))
         page, errors = _open_map(context, live_server, "sergeant_a")
+        page.locator("#map-notice", has_text="Map tiles could not be loaded").wait_for()
         page.locator(".team-label", has_text="Leeds LOCATE").wait_for()
         # An officer whose last fix is 25 minutes old is drawn as stale, with the fix's age.
         officer = page.locator(".pin-officer.stale", has_text="4242")

@@ -63,7 +63,7 @@ def _open_map(context, base, username):
 
 def _select_episode(page, name="Jade Example"):
     page.locator("#episode-list button", has_text=name).click()
-    page.wait_for_selector("#board-episode:has-text('%s')" % name)
+    page.wait_for_selector(f"#board-episode:has-text('{name}')")
 
 
 def _draw_polygon(page):
@@ -161,7 +161,7 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         _cancel_from_board(sergeant, second["id"])
         viewer.wait_for_timeout(1000)
         assert _applied(viewer) == before  # nothing arrived while cut off
-        assert viewer.locator(f"#task-board [data-list='cancelled'] .task-card").count() == 0
+        assert viewer.locator("#task-board [data-list='cancelled'] .task-card").count() == 0
 
         viewer_ctx.set_offline(False)
         viewer.wait_for_selector("#feed-status[data-state='live']", timeout=20000)
@@ -224,7 +224,7 @@ def test_sightings_grades_and_conflicts_arrive_live(browser, live_server):
         task_id = int(card.get_attribute("data-task-id"))
 
         # Re-grading the episode elsewhere changes its badge live.
-        item = page.locator("#episode-list [data-episode-id='%d']" % episode_id)
+        item = page.locator(f"#episode-list [data-episode-id='{episode_id}']")
         assert "Medium" in item.inner_text()
         _api(context, base, "POST", f"/api/episodes/{episode_id}/risk-assessments", {
             "grade": "high", "rationale": "Seen with an older male near the bandstand"})

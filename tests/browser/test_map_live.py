@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.factories import PASSWORD
+
 from .conftest import DESKTOP, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -260,3 +262,37 @@ def test_sightings_grades_and_conflicts_arrive_live(browser, live_server):
         assert errors == []
     finally:
         context.close()
+
+
+def test_a_client_too_far_behind_reloads_its_state_in_place(browser, live_server, live_app):
+    """When more happened during a disconnection than catch-up will send, the server says
+    reload: the page reloads its state (not itself) and shows every change."""
+    base = live_server
+    page_ctx = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="Europe/London")
+    api_ctx = browser.new_context()
+    limit = live_app.config["EVENT_CATCHUP_LIMIT"]
+    try:
+        page, _ = _open_map(page_ctx, base, "sergeant_a")
+        _select_episode(page)
+        episode_id = _episode_id(page)
+        signed_in = api_ctx.request.post(f"{base}/api/session",
+                                         data={"username": "inspector_a", "password": PASSWORD})
+        assert signed_in.ok
+        live_app.config["EVENT_CATCHUP_LIMIT"] = 1
+        page_ctx.set_offline(True)
+        page.wait_for_selector("#feed-status[data-state='offline']", timeout=10000)
+        titles = ["Check the bus station", "Check the library"]
+        for title in titles:
+            _api(api_ctx, base, "POST", f"/api/episodes/{episode_id}/tasks", {
+                "kind": "address_check", "title": title,
+                "geometry": {"type": "Point", "coordinates": [-1.545, 53.797]}})
+        page_ctx.set_offline(False)
+        page.wait_for_selector("#feed-status[data-state='live']", timeout=20000)
+        for title in titles:
+            page.locator("#task-board [data-list='unassigned'] .task-card", has_text=title).wait_for()
+        page.locator("#toast", has_text="reloading the map").wait_for()
+        assert page.evaluate("window.__notReloaded") is True
+    finally:
+        live_app.config["EVENT_CATCHUP_LIMIT"] = limit
+        page_ctx.close()
+        api_ctx.close()

@@ -35,11 +35,17 @@ class TaskProperties(Schema):
     updated_at = fields.String(required=True)
 
 
-class TaskFeature(Schema):
-    type = fields.Constant("Feature", required=True)
-    id = fields.Integer(required=True)
-    geometry = fields.Nested(Geometry, required=True)
-    properties = fields.Nested(TaskProperties, required=True)
+def feature_of(properties: type[Schema], name: str) -> type[Schema]:
+    """The schema of a GeoJSON Feature whose properties follow `properties`."""
+    return Schema.from_dict({
+        "type": fields.Constant("Feature", required=True),
+        "id": fields.Integer(required=True),
+        "geometry": fields.Nested(Geometry, required=True),
+        "properties": fields.Nested(properties, required=True),
+    }, name=name)
+
+
+TaskFeature = feature_of(TaskProperties, "TaskFeature")
 
 
 class TaskChange(Schema):
@@ -95,11 +101,7 @@ class EpisodeProperties(_Open):
     version = fields.Integer(required=True)
 
 
-class EpisodeFeature(_Open):
-    type = fields.Constant("Feature", required=True)
-    id = fields.Integer(required=True)
-    geometry = fields.Nested(Geometry, required=True)
-    properties = fields.Nested(EpisodeProperties, required=True)
+EpisodeFeature = feature_of(EpisodeProperties, "EpisodeFeature")
 
 
 class AssessmentChange(Schema):
@@ -121,11 +123,7 @@ class SightingProperties(_Open):
     confidence = fields.String(required=True)
 
 
-class SightingFeature(_Open):
-    type = fields.Constant("Feature", required=True)
-    id = fields.Integer(required=True)
-    geometry = fields.Nested(Geometry, required=True)
-    properties = fields.Nested(SightingProperties, required=True)
+SightingFeature = feature_of(SightingProperties, "SightingFeature")
 
 
 class TaskCreated(Schema):
@@ -140,4 +138,27 @@ PAYLOADS.update({
     "risk.signed_off": AssessmentChange,
     "sighting.created": SightingFeature,
     "task.created": TaskCreated,
+})
+
+
+# Children and their places (api/children, api/places).
+class ChildUpdated(Schema):
+    """Identity and version only: reading the profile stays an audited view."""
+
+    child_id = fields.Integer(required=True)
+    version = fields.Integer(required=True)
+    photo_url = fields.String(allow_none=True, required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(["edit", "photo"]))
+
+
+class PlaceProperties(_Open):
+    child_id = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    name = fields.String(required=True)
+    source = fields.String(required=True)
+
+
+PAYLOADS.update({
+    "child.updated": ChildUpdated,
+    "place.created": feature_of(PlaceProperties, "PlaceFeature"),
 })

@@ -16,6 +16,11 @@ MODULES = [
     "risk",
     "sightings",
     "tasks",
+    "children",
+    "photos",
+    "places",
+    "teams",
+    "users",
 ]
 
 

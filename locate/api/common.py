@@ -59,11 +59,16 @@ class AwareDateTime(fields.AwareDateTime):
     """An ISO 8601 time with its zone."""
 
 
-class ListQuery(StrictSchema):
-    """Paging and the common filters for list endpoints."""
+class PageQuery(StrictSchema):
+    """Paging for list endpoints."""
 
     page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
     per_page = fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+
+
+class ListQuery(PageQuery):
+    """Paging and the common map filters: bounding box and time."""
+
     bbox = fields.String(
         metadata={"description": "min_lon,min_lat,max_lon,max_lat (WGS84)"},
     )

@@ -1,0 +1,83 @@
+"""Users: the team list, live officer positions, and administration."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import RAISE, fields, validate
+
+from ..domain.vocab import ROLES
+from ..extensions import db
+from ..services import users
+from .common import PageQuery, StrictBoolean, StrictSchema
+
+blp = Blueprint("api_users", __name__, url_prefix="/api/users",
+                description="Officers and staff; live positions of those on duty")
+
+_ID = dict(strict=True, validate=validate.Range(min=1))
+
+
+class UserListQuery(PageQuery):
+    team_id = fields.Integer(validate=validate.Range(min=1))
+    role = fields.String(validate=validate.OneOf(ROLES))
+    on_duty = fields.Boolean()
+
+
+class PositionsQuery(StrictSchema):
+    team_id = fields.Integer(validate=validate.Range(min=1))
+
+
+class UserIn(StrictSchema):
+    username = fields.String(required=True, validate=validate.Regexp(
+        r"^[a-z0-9][a-z0-9._-]{2,63}$",
+        error="3 to 64 lower-case letters, digits, dot, dash or underscore."))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    team_id = fields.Integer(load_default=None, **_ID)
+    organisation_id = fields.Integer(load_default=None, **_ID)
+    collar_number = fields.String(validate=validate.Length(min=1, max=16), load_default=None)
+
+
+class UserPatch(StrictSchema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    display_name = fields.String(validate=validate.Length(min=1, max=120))
+    team_id = fields.Integer(allow_none=True, **_ID)
+    organisation_id = fields.Integer(allow_none=True, **_ID)
+    collar_number = fields.String(validate=validate.Length(min=1, max=16), allow_none=True)
+    active = StrictBoolean()
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(UserListQuery, location="query", unknown=RAISE)
+@blp.response(200, description="{items, page, per_page, total}")
+def list_users(query):
+    """Users you can see: your team, or everyone for managers."""
+    return users.list_users(db.session, actor=current_user, **query)
+
+
+@blp.route("/positions", methods=["GET"])
+@blp.arguments(PositionsQuery, location="query", unknown=RAISE)
+@blp.doc(responses={"200": {"description": "GeoJSON FeatureCollection of on-duty officers "
+                                           "with accuracy and age of fix"}})
+def positions(query):
+    """Where the on-duty officers you can see last reported being."""
+    return Response(users.positions_text(db.session, actor=current_user, **query),
+                    mimetype="application/geo+json")
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(UserIn)
+@blp.response(201, description="The new user")
+def create(body):
+    """Add a user (administrators)."""
+    return users.admin_create(db.session, actor=current_user, **body)
+
+
+@blp.route("/<int:user_id>", methods=["PATCH"])
+@blp.arguments(UserPatch)
+@blp.response(200, description="The user after the change")
+def edit(body, user_id):
+    """Change a user's role, team, name or whether they may sign in (administrators)."""
+    return users.admin_update(db.session, actor=current_user, user_id=user_id, **body)

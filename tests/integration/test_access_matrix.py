@@ -101,3 +101,22 @@ def test_writes_to_other_teams_records_are_refused(login, session, world, userna
     assert _row_counts(session) == before
     # Refusals write no audit rows about the record either (nothing was viewed or changed).
     assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == audit_before
+
+
+# GET routes with an id that the matrix above cannot drive with the world's records, and the
+# test that covers each instead. Anything else with an id must be in the matrix.
+COVERED_ELSEWHERE = {
+    "/api/photos/<uuid:photo_id>": "test_api_photos.test_photo_of_a_child_you_cannot_see_is_404",
+}
+
+
+def test_the_matrix_covers_every_read_with_an_id():
+    in_matrix = {p.values[1] for p in _id_routes({"GET"})}
+    with_ids = {rule.rule for rule in _app.url_map.iter_rules()
+                if rule.rule.startswith("/api/") and rule.arguments and "GET" in rule.methods}
+    assert with_ids - in_matrix == set(COVERED_ELSEWHERE), (
+        "add these to PARAMS or COVERED_ELSEWHERE: "
+        f"{sorted(with_ids - in_matrix - set(COVERED_ELSEWHERE))}")
+    # children, their profiles (2), places, associates; episodes, their sightings and risk;
+    # tasks, sightings, teams
+    assert len(in_matrix) >= 11, sorted(in_matrix)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def test_openapi_document_lists_every_api_route(app, login, world):
     doc = login("coordinator").get("/api/openapi.json").get_json()
@@ -12,7 +14,7 @@ def test_openapi_document_lists_every_api_route(app, login, world):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/") or rule.endpoint.startswith("api-docs"):
             continue
-        path = rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (path, method) in documented, f"{method} {path} is not in the OpenAPI document"
     for path, ops in doc["paths"].items():

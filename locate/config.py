@@ -96,6 +96,8 @@ class Settings:
             "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY") or _instance_file("vapid_private.pem"),
             "VAPID_PUBLIC_KEY": env.get("VAPID_PUBLIC_KEY") or _instance_file("vapid_public.txt"),
             "VAPID_SUBJECT": env.get("VAPID_SUBJECT", "mailto:locate-admin@example.invalid"),
+            # Officers working an episode within this distance of a new sighting get a push.
+            "SIGHTING_NEAR_METRES": float(env.get("SIGHTING_NEAR_METRES", "2000")),
             "EVENT_CATCHUP_LIMIT": int(env.get("EVENT_CATCHUP_LIMIT", "500")),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024))),
             "PHOTO_MAX_BYTES": int(env.get("PHOTO_MAX_BYTES", str(4 * 1024 * 1024))),

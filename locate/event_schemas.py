@@ -158,7 +158,16 @@ class PlaceProperties(_Open):
     source = fields.String(required=True)
 
 
+class SightingNear(Schema):
+    """To one officer: a sighting near them on the episode they are working."""
+
+    sighting = fields.Nested(SightingFeature, required=True)
+    task_id = fields.Integer(required=True)
+    distance_m = fields.Integer(required=True)
+
+
 PAYLOADS.update({
+    "sighting.near": SightingNear,
     "child.updated": ChildUpdated,
     "place.created": feature_of(PlaceProperties, "PlaceFeature"),
 })

@@ -24,7 +24,17 @@ def notification_for(message: dict) -> dict | None:
         body = f"{props.get('priority', 'normal').capitalize()} priority: {props.get('title', 'a task')}"
         url = f"/app/tasks/{task_id}" if task_id else "/app"
     else:
-        body = "A sighting was recorded near your position for one of your episodes."
-        url = f"/app/episodes/{message.get('episode_id')}" if message.get("episode_id") else "/app"
+        metres = payload.get("distance_m")
+        where = f" about {_distance_words(metres)} from you" if metres is not None else " near you"
+        body = f"A sighting was recorded{where} for the episode you are working."
+        task_id = payload.get("task_id")
+        url = f"/app/tasks/{task_id}" if task_id else "/app"
     return {"title": title, "body": body, "url": url, "event_id": message["id"],
             "type": message["type"], "tag": f"{message['type']}:{message['id']}"}
+
+
+def _distance_words(metres: float) -> str:
+    """Rounded the way a person says it: 400 m, 1.2 km."""
+    if metres < 1000:
+        return f"{max(50, round(metres / 50) * 50):.0f} m"
+    return f"{metres / 1000:.1f} km"

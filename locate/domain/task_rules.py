@@ -11,6 +11,8 @@ from .errors import Conflict, Invalid
 
 TERMINAL = frozenset({"completed", "cancelled"})
 _ACTIVE = ("assigned", "accepted", "en_route", "on_scene")
+# An officer holding a task in one of these is working the episode (and hears of sightings).
+ACTIVE = frozenset(_ACTIVE)
 
 # action -> {from_state: to_state}
 TRANSITIONS: dict[str, dict[str, str]] = {

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import audit, events, geo
 from ..access import episodes_scope, get_episode, get_visible, require
 from ..domain.errors import Conflict, Forbidden, Invalid
-from ..models import Episode, Sighting, User
+from ..domain.task_rules import ACTIVE
+from ..models import Episode, Sighting, Task, User
 from . import geojson
+from .officers import STALE_FIX_SECONDS
 
 FUTURE_SLACK = timedelta(minutes=5)
 BEFORE_LAST_SEEN = timedelta(days=1)
@@ -60,6 +63,8 @@ def record(session, *, actor: User, episode_id: int, client_id, observed_at: dat
             feature = sighting_feature(session, new_id)
             events.record(session, type="sighting.created", payload=feature,
                           team_id=episode.team_id, episode_id=episode.id, actor_id=actor.id)
+            _tell_officers_nearby(session, actor=actor, episode=episode, sighting_id=new_id,
+                                  feature=feature)
             audit.record(session, user=actor, action="create", entity="sighting",
                          entity_id=new_id, child_id=episode.child_id)
             session.commit()
@@ -74,6 +79,38 @@ def record(session, *, actor: User, episode_id: int, client_id, observed_at: dat
                  child_id=episode.child_id, resend=True)
     session.commit()
     return sighting_feature(session, existing.id), False
+
+
+def officers_near(session, *, episode_id: int, sighting_id: int, within_m: float,
+                  exclude_user_id: int | None) -> list[tuple[int, int, float]]:
+    """(user id, task id, metres) for on-duty officers holding an active task on the episode
+    whose fresh position is within `within_m` of the sighting: the ones to wake."""
+    fresh = func.now() - timedelta(seconds=STALE_FIX_SECONDS)
+    here = select(Sighting.geom).where(Sighting.id == sighting_id).scalar_subquery()
+    distance = func.ST_Distance(func.geography(User.position), func.geography(here))
+    rows = session.execute(
+        select(User.id, func.min(Task.id), func.min(distance))
+        .join(Task, Task.assignee_user_id == User.id)
+        .where(Task.episode_id == episode_id, Task.status.in_(ACTIVE),
+               User.on_duty.is_(True), User.active.is_(True), User.position_at >= fresh,
+               func.ST_DWithin(func.geography(User.position), func.geography(here), within_m),
+               User.id != (exclude_user_id or -1))
+        .group_by(User.id).order_by(User.id)).all()
+    return [(user_id, task_id, round(metres)) for user_id, task_id, metres in rows]
+
+
+def _tell_officers_nearby(session, *, actor: User, episode: Episode, sighting_id: int,
+                          feature: dict) -> None:
+    """One sighting.near event per officer to wake (pushed to their phone by events.py)."""
+    within = current_app.config["SIGHTING_NEAR_METRES"]
+    for user_id, task_id, metres in officers_near(session, episode_id=episode.id,
+                                                  sighting_id=sighting_id, within_m=within,
+                                                  exclude_user_id=actor.id):
+        # Personal: to the officer's own room only (no team or episode room), so that the
+        # rest of the team does not hear of another officer's position.
+        events.record(session, type="sighting.near", actor_id=actor.id, user_ids=[user_id],
+                      payload={"sighting": feature, "task_id": task_id,
+                               "distance_m": metres})
 
 
 def get(session, *, actor: User, sighting_id: int) -> dict:

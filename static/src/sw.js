@@ -3,7 +3,7 @@
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 
 const OFFLINE_URL = '/offline';
 
@@ -18,6 +18,37 @@ registerRoute(new NavigationRoute(new NetworkFirst({
   plugins: [new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 12 * 3600 })],
 }), { denylist: [/^\/api\//, /^\/logout/, /^\/login/] }));
 
+// Map tiles (any host: the tile URL is a setting) are kept cache-first so the map around the
+// officer's tasks still draws with no signal. Capped by count, and dropped first when storage
+// runs short. Only whole CORS answers are kept: an opaque one counts as megabytes of quota.
+const TILE_PATH = /\/\d{1,2}\/\d+\/\d+(@2x)?\.(png|jpe?g|webp)$/;
+const TILE_CACHE = 'tiles';
+const TILE_CAP = 1500; // about 25 MB of OpenStreetMap tiles
+const onlyComplete = { cacheWillUpdate: async ({ response }) => (response?.status === 200 ? response : null) };
+const tileExpiry = new ExpirationPlugin({ maxEntries: TILE_CAP, maxAgeSeconds: 30 * 24 * 3600,
+  purgeOnQuotaError: true });
+registerRoute(({ url, request }) => request.destination === 'image' && TILE_PATH.test(url.pathname),
+  new CacheFirst({ cacheName: TILE_CACHE, plugins: [onlyComplete, tileExpiry] }));
+
+// The app sends the tile URLs around the officer's tasks; fetch the ones not yet kept.
+async function prefetchTiles(urls) {
+  const cache = await caches.open(TILE_CACHE);
+  let fetched = 0;
+  for (const url of urls.slice(0, TILE_CAP)) {
+    if (await cache.match(url)) continue;
+    try {
+      const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
+      if (response.status !== 200) continue;
+      await cache.put(url, response);
+      await tileExpiry.cacheDidUpdate({ cacheName: TILE_CACHE, request: new Request(url) });
+      fetched += 1;
+    } catch {
+      break; // offline again: the next task list tries again
+    }
+  }
+  return fetched;
+}
+
 setCatchHandler(async ({ request }) => {
   if (request.destination === 'document') {
     const offline = await caches.match(OFFLINE_URL, { ignoreSearch: true });
@@ -29,6 +60,9 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
   if (event.data?.type === 'SIGNED_OUT') event.waitUntil(caches.delete('pages'));
+  if (event.data?.type === 'PREFETCH_TILES' && Array.isArray(event.data.urls)) {
+    event.waitUntil(prefetchTiles(event.data.urls.filter((u) => typeof u === 'string')));
+  }
 });
 
 // Web Push: the server sends {title, body, url, tag, event_id}; nothing identifying a child.
@@ -47,16 +81,18 @@ self.addEventListener('push', (event) => {
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = new URL(event.notification.data?.url || '/', self.location.origin).href;
-  event.waitUntil((async () => {
-    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    for (const client of windows) {
-      if (client.url === target) return client.focus();
-    }
-    if (windows[0]) {
-      await windows[0].navigate(target);
-      return windows[0].focus();
-    }
-    return self.clients.openWindow(target);
-  })());
+  const target = new URL(event.notification.data?.url || '/app', self.location.origin).href;
+  event.waitUntil(openOrFocus(target));
 });
+
+// Bring the app to the task: a window already on it, else one of ours sent there, else a new
+// one. focus() may be refused without a user gesture; the page still changes.
+async function openOrFocus(target) {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  const already = windows.find((client) => client.url === target);
+  const ours = already || windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (!ours) return self.clients.openWindow(target);
+  const client = already ? ours : await ours.navigate(target);
+  try { await (client || ours).focus(); } catch { /* no gesture: the page has moved anyway */ }
+  return client || ours;
+}

@@ -32,7 +32,17 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     from . import models  # noqa: F401  (registers the tables on the metadata)
-    from .extensions import api, csrf, db, limiter, login_manager, migrate, socketio, talisman
+    from .extensions import (
+        api,
+        compress,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        socketio,
+        talisman,
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Settings.root() / "migrations"),
@@ -53,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
         permissions_policy={"geolocation": "(self)", "camera": "(self)", "microphone": "()"},
     )
     api.init_app(app)
+    compress.init_app(app)
     socketio.init_app(
         app,
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],

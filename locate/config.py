@@ -107,6 +107,13 @@ class Settings:
             # Flask-SocketIO guess: it would pick gevent without the monkey patching it needs.
             "SOCKETIO_ASYNC_MODE": env.get("SOCKETIO_ASYNC_MODE") or "threading",
             "PROPAGATE_EXCEPTIONS": testing or None,
+            # Compression for what a phone downloads most: code, styles and map data. Never
+            # HTML: pages carry the CSRF token beside text a user typed (BREACH).
+            "COMPRESS_MIMETYPES": ["application/javascript", "text/javascript", "text/css",
+                                   "application/json", "application/geo+json",
+                                   "application/manifest+json", "image/svg+xml"],
+            "COMPRESS_ALGORITHM": ["br", "gzip"],
+            "COMPRESS_MIN_SIZE": 1024,
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",
             "API_VERSION": "1",

@@ -91,6 +91,7 @@ document.getElementById('new-task-here').addEventListener('click', () => {
 async function selectEpisode(id, { zoom = false } = {}) {
   const episode = store.episodes.get(id);
   if (!episode) return;
+  delete root.dataset.selected;
   store.select(id);
   feed.watchEpisode(id);
   history.replaceState(null, '', `#episode=${id}`);
@@ -101,8 +102,9 @@ async function selectEpisode(id, { zoom = false } = {}) {
   legend.note('places', places.missing ? 'Not available yet' : `${places.features.length} for ${episode.properties.child_name}`);
   if (zoom) {
     const bounds = layers.boundsFor(id);
-    if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 15, padding: [40, 40] });
+    if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 15, padding: [40, 40], animate: false });
   }
+  root.dataset.selected = String(id); // the selection has fully landed (places loaded, map moved)
 }
 
 // --- state and feed ------------------------------------------------------------------
@@ -113,7 +115,8 @@ const LAYERS = {
 
 async function loadAll() {
   await feed.mark(); // before the state: nothing can fall between the two
-  const results = await Promise.allSettled(Object.values(LAYERS).map((fn) => fn()));
+  const [names, ...results] = await Promise.allSettled([load.loadUserNames(), ...Object.values(LAYERS).map((fn) => fn())]);
+  if (names.status === 'fulfilled') for (const [id, name] of names.value) store.names.set(id, name);
   Object.keys(LAYERS).forEach((kind, i) => {
     const r = results[i];
     if (r.status === 'fulfilled') {
@@ -142,8 +145,12 @@ const upsertEpisode = (feature) => {
 feed.on('task.*', (e) => store.upsert('tasks', e.payload.task));
 feed.on('sighting.created', (e) => store.upsert('sightings', e.payload));
 feed.on('officer.*', (e) => {
+  store.names.set(e.payload.user_id, e.payload.display_name);
   const f = load.officerFeature(e.payload);
   if (f) store.upsert('officers', f); else store.remove('officers', e.payload.user_id);
+});
+feed.on('place.created', (e) => {
+  if (e.payload.properties.child_id === store.selectedEpisode()?.properties.child_id) store.upsert('places', e.payload);
 });
 feed.on('episode.created', (e) => upsertEpisode(e.payload));
 feed.on('episode.updated', (e) => upsertEpisode(e.payload));

@@ -5,6 +5,12 @@ import { FINISHED, STALE_FIX_S, STATUS_COLOURS, sightingOpacity } from './styles
 
 const clustered = () => L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
 
+/** Name the marker's element after its feature (data-<kind>-id) once it is on the map. */
+function tag(marker, key, id) {
+  marker.on('add', () => { const node = marker.getElement(); if (node) node.dataset[key] = id; });
+  return marker;
+}
+
 function pin(classes, label = '') {
   const html = el('span', { class: 'pin-label' }, label);
   return L.divIcon({ className: `pin ${classes}`, html, iconSize: null, tooltipAnchor: [0, -10] });
@@ -74,7 +80,7 @@ export class Layers {
         `Last seen ${clock(p.last_seen_at)} (${ago(p.last_seen_at)})`,
         el('div', { class: 'popup-actions' },
           el('button', { type: 'button', class: 'secondary', onclick: () => this.actions.selectEpisode(f.id) }, 'Show tasks'))));
-      marker.addTo(group);
+      tag(marker, 'episodeId', f.id).addTo(group);
     }
   }
 
@@ -99,7 +105,7 @@ export class Layers {
               geometry: f.geometry, kind: 'area_search', episodeId: p.episode_id,
               title: `Search around sighting at ${clock(p.observed_at)}`, source_sighting_id: f.id,
             }) }, 'Task from sighting'))));
-      layer.addTo(group);
+      tag(layer, 'sightingId', f.id).addTo(group);
     }
   }
 
@@ -122,7 +128,7 @@ export class Layers {
               kind: 'address_check', episodeId: episode.id,
               title: `Check ${p.name || kind}`, source_place_id: f.id,
             }) }, 'Check this address')) : null));
-      layer.addTo(group);
+      tag(layer, 'placeId', f.id).addTo(group);
     }
   }
 

@@ -49,6 +49,16 @@ export function loadPlaces(childId) {
   return collection(`/api/children/${childId}/places`);
 }
 
+/** user id -> display name for everyone the user may see (names on task cards). */
+export async function loadUserNames() {
+  try {
+    const body = await api('/api/users?per_page=1000');
+    return new Map((body?.items || []).map((u) => [u.id, u.display_name]));
+  } catch {
+    return new Map(); // cards then read each task once for its assignee's name
+  }
+}
+
 export function loadTask(id) {
   return api(`/api/tasks/${id}`);
 }

@@ -116,7 +116,15 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         # map shows the position as it is reported.
         constable = constable_ctx.new_page()
         sign_in(constable, base, "constable_a")
-        constable.evaluate(LISTEN, base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")
+        # The phone app at /app when this checkout has it; until then the constable's browser
+        # session listens to the feed directly.
+        has_app = constable_ctx.request.get(f"{base}/app", max_redirects=0).status == 200
+        if has_app:
+            constable.goto(f"{base}/app")
+            constable.wait_for_load_state("networkidle")
+            constable.evaluate("window.__notReloaded = true")
+        else:
+            constable.evaluate(LISTEN, base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")
         _api(constable_ctx, base, "PUT", "/api/me/duty", {"on_duty": True})
         _api(constable_ctx, base, "POST", "/api/me/positions", {
             "client_id": str(uuid.uuid4()), "lon": -1.556, "lat": 53.803, "accuracy_m": 12,
@@ -146,17 +154,24 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         assert "Test constable" in card.inner_text()
         sergeant.wait_for_selector(f"path[data-map-task-id='{task_id}'][data-status='assigned']")
 
-        # The constable's browser hears it without reloading.
-        constable.wait_for_function(
-            "id => window.__events.some(e => e.type === 'task.assigned' && e.payload.task.id === id)",
-            arg=task_id)
-        version = constable.evaluate(
-            "id => window.__events.filter(e => e.payload.task && e.payload.task.id === id)"
-            ".map(e => e.payload.task.properties.version).pop()", task_id)
-
-        # (b) the constable accepts; the sergeant's board and map follow without a reload.
-        _api(constable_ctx, base, "POST", f"/api/tasks/{task_id}/actions",
-             {"action": "accept", "version": version})
+        # The constable's browser hears it without reloading, and (b) the constable accepts.
+        if has_app:
+            item = constable.locator(f"[data-task-id='{task_id}']")
+            item.wait_for()
+            assert item.get_attribute("data-status") == "assigned"
+            item.locator("button[data-action='accept']").click()
+            constable.locator(f"[data-task-id='{task_id}'][data-status='accepted']").wait_for()
+            assert constable.evaluate("window.__notReloaded") is True
+        else:
+            constable.wait_for_function(
+                "id => window.__events.some(e => e.type === 'task.assigned' && e.payload.task.id === id)",
+                arg=task_id)
+            version = constable.evaluate(
+                "id => window.__events.filter(e => e.payload.task && e.payload.task.id === id)"
+                ".map(e => e.payload.task.properties.version).pop()", task_id)
+            _api(constable_ctx, base, "POST", f"/api/tasks/{task_id}/actions",
+                 {"action": "accept", "version": version})
+        # The sergeant's board and map follow without a reload.
         sergeant.locator(f"#task-board [data-list='accepted'] [data-task-id='{task_id}']").wait_for()
         sergeant.wait_for_selector(f"path[data-map-task-id='{task_id}'][data-status='accepted']")
         assert sergeant.locator(f"#task-board [data-list='assigned'] [data-task-id='{task_id}']").count() == 0

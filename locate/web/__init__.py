@@ -9,6 +9,7 @@ MODULES = [
     "auth_views",
     "home",
     "map_page",
+    "officer_app",
     "pwa",
 ]
 

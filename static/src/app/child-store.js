@@ -1,0 +1,34 @@
+// The child's card (Philomena profile, photo, associates, places), kept on the phone after it
+// was opened once so that it still opens with no signal. Opening it online is audited.
+import { api } from '../lib/api.js';
+import { cached, remember } from './db.js';
+
+async function photoBlob(url) {
+  if (!url) return null;
+  try {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (res.ok) {
+      const blob = await res.blob();
+      await remember(`photo:${url}`, blob);
+      return blob;
+    }
+  } catch { /* no signal: the copy below */ }
+  return cached(`photo:${url}`);
+}
+
+/** {card, photo (object URL or null), fresh} or null when never opened and no signal. */
+export async function loadChild(id) {
+  let card = null;
+  let fresh = false;
+  try {
+    card = await api(`/api/children/${id}`);
+    await remember(`child:${id}`, card);
+    fresh = true;
+  } catch (err) {
+    if (err.status !== 0 && err.status !== 404) throw err;
+    card = await cached(`child:${id}`);
+  }
+  if (!card) return null;
+  const blob = await photoBlob(card.photo_url);
+  return { card, fresh, photo: blob ? URL.createObjectURL(blob) : null };
+}

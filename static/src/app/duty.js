@@ -1,0 +1,119 @@
+// On duty: a toggle. While on duty the phone reports where it is, sparing the battery: a fix
+// is sent once a minute has passed AND the officer has moved 50 m (whichever comes later),
+// or every five minutes when standing still so the sergeant's map does not call the fix
+// stale. Fixes go through the outbox like everything else. Off duty, reporting stops.
+import { config, escapeHtml, timeOf } from './config.js';
+import { cached, remember } from './db.js';
+import { enqueue, newId } from './outbox.js';
+import { mountPushButton } from '../lib/push.js';
+
+export const MIN_INTERVAL_MS = 60_000;
+export const MIN_MOVE_M = 50;
+export const HEARTBEAT_MS = 5 * 60_000;
+
+let watchId = null;
+let lastSent = null; // {lat, lon, at}
+
+function metres(a, b) {
+  const r = 6_371_000;
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * r * Math.asin(Math.sqrt(h));
+}
+
+/** Whether a new fix is worth sending (pure; tested in the browser test). */
+export function worthSending(last, fix) {
+  if (!last) return true;
+  const elapsed = fix.at - last.at;
+  return (elapsed >= MIN_INTERVAL_MS && metres(last, fix) >= MIN_MOVE_M) || elapsed >= HEARTBEAT_MS;
+}
+
+async function batteryPct() {
+  try {
+    const b = await navigator.getBattery?.();
+    return b ? Math.round(b.level * 100) : null;
+  } catch { return null; }
+}
+
+async function onFix(pos) {
+  const fix = { lat: pos.coords.latitude, lon: pos.coords.longitude, at: Date.now(), accuracy: pos.coords.accuracy };
+  await remember('last_fix', fix);
+  if (!worthSending(lastSent, fix)) return;
+  lastSent = fix;
+  const body = { client_id: newId(), lon: Number(fix.lon.toFixed(6)), lat: Number(fix.lat.toFixed(6)),
+    accuracy_m: Math.round(fix.accuracy * 10) / 10, recorded_at: new Date(pos.timestamp || fix.at).toISOString() };
+  const battery = await batteryPct();
+  if (battery !== null) body.battery_pct = battery;
+  await enqueue({ kind: 'position', url: '/api/me/positions', body });
+  window.dispatchEvent(new CustomEvent('duty:fix', { detail: fix }));
+}
+
+function startTracking() {
+  if (watchId !== null || !('geolocation' in navigator)) return;
+  // Low accuracy is the cell/Wi-Fi fix: far cheaper on battery than GPS, good to ~50 m.
+  watchId = navigator.geolocation.watchPosition(onFix, () => {}, { enableHighAccuracy: false, maximumAge: 60_000, timeout: 60_000 });
+}
+
+function stopTracking() {
+  if (watchId !== null) navigator.geolocation.clearWatch(watchId);
+  watchId = null;
+  lastSent = null;
+}
+
+export async function onDuty() {
+  const saved = await cached('on_duty');
+  return saved === null ? Boolean(config.me.on_duty) : saved;
+}
+
+/** Go on or off duty: saved on the phone, queued for the server, tracking started/stopped. */
+export async function setDuty(on) {
+  await remember('on_duty', on);
+  await enqueue({ kind: 'duty', url: '/api/me/duty', method: 'PUT', body: { on_duty: on } });
+  if (on) startTracking(); else stopTracking();
+  window.dispatchEvent(new CustomEvent('duty:changed', { detail: { on } }));
+}
+
+/** On app open: carry on reporting if the officer was on duty. */
+export async function resumeDuty() {
+  if (await onDuty()) startTracking();
+}
+
+export async function render(screen) {
+  document.title = 'On duty · LOCATE';
+  screen.innerHTML = `
+    <h1>Duty</h1>
+    <div class="duty card">
+      <button type="button" class="toggle" data-part="toggle" aria-pressed="false">
+        <span class="knob" aria-hidden="true"></span><span data-part="toggle-text">Off duty</span>
+      </button>
+      <p data-part="explain" role="status"></p>
+      <p class="muted" data-part="last-fix"></p>
+    </div>
+    <h2>Notifications</h2>
+    <p>Be told at once of a new task or a sighting near you.</p>
+    <button type="button" class="btn" data-part="push">Turn on notifications</button>
+    <p class="muted" data-part="push-status" role="status"></p>
+    <h2>Signed in</h2>
+    <p>${escapeHtml(config.me.name)}${config.me.collar_number ? ` · ${escapeHtml(config.me.collar_number)}` : ''} · ${escapeHtml(config.me.role)}</p>`;
+  const toggle = screen.querySelector('[data-part="toggle"]');
+  async function draw() {
+    const on = await onDuty();
+    toggle.setAttribute('aria-pressed', String(on));
+    screen.querySelector('[data-part="toggle-text"]').textContent = on ? 'On duty' : 'Off duty';
+    screen.querySelector('[data-part="explain"]').textContent = on
+      ? 'Your position is sent about once a minute while you move (every five minutes when still), so your sergeant can give you the nearest tasks.'
+      : 'Off duty: your position is not sent. Go on duty to appear on the sergeant\'s map.';
+    const fix = await cached('last_fix');
+    screen.querySelector('[data-part="last-fix"]').textContent = on && fix
+      ? `Last position ${timeOf(new Date(fix.at).toISOString())}, accurate to about ${Math.round(fix.accuracy)} m` : '';
+  }
+  toggle.addEventListener('click', async () => { await setDuty(!(await onDuty())); });
+  window.addEventListener('duty:changed', draw);
+  window.addEventListener('duty:fix', draw);
+  mountPushButton(screen.querySelector('[data-part="push"]'), screen.querySelector('[data-part="push-status"]')).catch(() => {});
+  await draw();
+  screen.dataset.ready = '1';
+  return () => { window.removeEventListener('duty:changed', draw); window.removeEventListener('duty:fix', draw); };
+}

@@ -1,0 +1,60 @@
+// The outbox: every write the officer makes is kept here first, with an id made on the phone,
+// and leaves only when the server has answered it. Closing the app loses nothing.
+import { db } from './db.js';
+
+const channel = 'BroadcastChannel' in self ? new BroadcastChannel('locate-outbox') : null;
+
+function changed() {
+  window.dispatchEvent(new CustomEvent('outbox:changed'));
+  channel?.postMessage('changed');
+}
+channel?.addEventListener('message', () => window.dispatchEvent(new CustomEvent('outbox:changed')));
+
+export function newId() {
+  return crypto.randomUUID();
+}
+
+/**
+ * Keep a write: kind ('task_action' | 'sighting' | 'position' | 'duty'), the URL, the method
+ * and the exact JSON body to send, and `meta` for the screens (never sent). Resolves with it.
+ */
+export async function enqueue({ kind, url, method = 'POST', body, meta = {}, clientId }) {
+  const item = {
+    client_id: clientId || body?.client_id || newId(),
+    kind, url, method, body, meta,
+    created_at: new Date().toISOString(),
+    attempts: 0,
+    last_error: null,
+  };
+  item.seq = await (await db()).add('outbox', item);
+  changed();
+  requestBackgroundSync();
+  return item;
+}
+
+/** Everything waiting, oldest first (the order the officer did it in). */
+export async function pending() {
+  return (await db()).getAll('outbox');
+}
+
+export async function count() {
+  return (await db()).count('outbox');
+}
+
+export async function remove(item) {
+  await (await db()).delete('outbox', item.seq);
+  changed();
+}
+
+export async function update(item) {
+  await (await db()).put('outbox', item);
+  changed();
+}
+
+/** Ask the browser to wake the service worker when a connection returns (Chromium only). */
+async function requestBackgroundSync() {
+  try {
+    const registration = await navigator.serviceWorker?.ready;
+    await registration?.sync?.register('locate-outbox');
+  } catch { /* no Background Sync here: 'online', app open and the timer still send */ }
+}

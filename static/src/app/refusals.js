@@ -1,0 +1,47 @@
+// A refused write, said in words the officer can act on: what they did, what had changed
+// on the server meanwhile, and that their change was not applied.
+import { config } from './config.js';
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
+}
+
+async function currentTask(id) {
+  try {
+    const res = await fetch(`/api/tasks/${id}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function taskRefusal(item, body) {
+  const { taskId, title } = item.meta;
+  const label = config.labels[item.body.action] || item.body.action;
+  const name = `Task ${taskId}${title ? ` (${title})` : ''}`;
+  const meanwhile = item.attempts > 0 ? 'while you were offline' : 'before your change reached the server';
+  const tail = `${meanwhile}; your '${label}' was not applied.`;
+  const task = await currentTask(taskId);
+  const p = task?.properties;
+  if (!task) return `${name} was moved out of your team ${tail}`;
+  if (p.status === 'cancelled') return `${name} was cancelled ${tail}`;
+  if (p.assignee_user_id && p.assignee_user_id !== config.me.id) {
+    return `${name} was reassigned to ${p.assignee_name || 'another officer'} ${tail}`;
+  }
+  if (!p.assignee_user_id && p.status === 'unassigned') return `${name} was taken off you ${tail}`;
+  if (p.status === 'completed') return `${name} was already completed ${tail}`;
+  return `${name} changed ${tail} It is now ${p.status.replace('_', ' ')}. (${body?.message || 'refused'})`;
+}
+
+/** The sentence for a refused item, or null for one the officer need not hear of. */
+export async function describeRefusal(item, status, body) {
+  const why = body?.message || `the server answered ${status}`;
+  if (item.kind === 'task_action') return taskRefusal(item, body);
+  if (item.kind === 'sighting') {
+    const note = item.body.description ? ` ("${item.body.description.slice(0, 60)}")` : '';
+    return `Your sighting from ${when(item.body.observed_at)}${note} was not recorded: ${why} `
+      + 'Its details are kept below until you dismiss this.';
+  }
+  if (item.kind === 'duty') return `Going ${item.body.on_duty ? 'on' : 'off'} duty was not recorded: ${why}`;
+  return null; // a position fix refused (e.g. sent after going off duty) needs no words
+}

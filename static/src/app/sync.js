@@ -1,0 +1,127 @@
+// Sending the outbox: in order, one at a time, when the phone comes online, when the app
+// opens, on a timer that backs off while sends keep failing, and when the service worker's
+// Background Sync wakes us. An answer in the 2xx range removes the item; a refusal (4xx)
+// removes it too and becomes a conflict told in words; no connection, a server error, a
+// lapsed session or a rate limit keeps it for the next try.
+import { addConflict } from './conflicts.js';
+import { describeRefusal } from './refusals.js';
+import { pending, remove, update } from './outbox.js';
+import { remember, cached } from './db.js';
+
+const BASE_DELAY = 5_000;
+const MAX_DELAY = 5 * 60_000;
+const handlers = new Map(); // kind -> fn(item, responseBody) after the server accepted it
+
+let running = null;
+let again = false; // something was queued during a send: go round once more
+let failures = 0;
+let timer = null;
+let token = document.querySelector('meta[name="csrf-token"]')?.content || null;
+
+export const state = { online: navigator.onLine, lastSynced: null, signedOut: false };
+
+/** Call fn(item, body) when an item of this kind has been accepted by the server. */
+export function onSent(kind, fn) {
+  handlers.set(kind, fn);
+}
+
+function announce() {
+  window.dispatchEvent(new CustomEvent('sync:state', { detail: { ...state } }));
+}
+
+async function freshToken() {
+  const res = await fetch('/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (res.ok) token = (await res.json()).csrf_token;
+  return res.status;
+}
+
+async function send(item, retried = false) {
+  let res;
+  try {
+    res = await fetch(item.url, {
+      method: item.method, credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRFToken': token || '' },
+      body: JSON.stringify(item.body),
+    });
+  } catch {
+    return { status: 0, body: null };
+  }
+  let body = null;
+  try { body = await res.json(); } catch { body = null; }
+  // A page copy from an older session carries an old CSRF token: fetch a new one, once.
+  if (res.status === 400 && !retried && /CSRF/i.test(body?.message || '')) {
+    if ((await freshToken()) === 200) return send(item, true);
+  }
+  return { status: res.status, body };
+}
+
+function keeps(status) {
+  return status === 0 || status >= 500 || status === 401 || status === 429 || status === 408;
+}
+
+async function drain() {
+  const items = await pending();
+  let sent = 0;
+  for (const item of items) {
+    const { status, body } = await send(item);
+    if (keeps(status)) {
+      item.attempts += 1;
+      item.last_error = status === 0 ? 'No connection' : `Server answered ${status}`;
+      await update(item);
+      state.online = status !== 0 && navigator.onLine;
+      state.signedOut = status === 401;
+      failures += 1;
+      announce();
+      schedule();
+      return sent;
+    }
+    state.online = true;
+    state.signedOut = false;
+    if (status >= 200 && status < 300) {
+      await remove(item);
+      try { await handlers.get(item.kind)?.(item, body); } catch (err) { console.error(err); }
+    } else {
+      await remove(item);
+      const message = await describeRefusal(item, status, body);
+      if (message) await addConflict({ message, item, status });
+      try { await handlers.get(`${item.kind}:refused`)?.(item, body); } catch (err) { console.error(err); }
+    }
+    sent += 1;
+  }
+  failures = 0;
+  state.lastSynced = new Date().toISOString();
+  await remember('last_synced', state.lastSynced);
+  announce();
+  return sent;
+}
+
+/** Send what waits now (joins a send already under way). */
+export function syncNow() {
+  if (running) { again = true; return running; }
+  running = drain().finally(() => {
+    running = null;
+    if (again) { again = false; syncNow(); }
+  });
+  return running;
+}
+
+function schedule() {
+  clearTimeout(timer);
+  const delay = Math.min(MAX_DELAY, BASE_DELAY * 2 ** Math.min(failures - 1, 10));
+  timer = setTimeout(syncNow, delay);
+}
+
+/** Start sending: now, on 'online', on the service worker's Background Sync, and every minute. */
+export async function startSync() {
+  state.lastSynced = await cached('last_synced');
+  window.addEventListener('online', () => { state.online = true; announce(); failures = 0; syncNow(); });
+  window.addEventListener('offline', () => { state.online = false; announce(); });
+  window.addEventListener('outbox:changed', () => { if (!running) syncNow(); });
+  navigator.serviceWorker?.addEventListener('message', (event) => {
+    if (event.data?.type === 'OUTBOX_SYNC') syncNow();
+  });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) syncNow(); });
+  setInterval(() => { if (failures === 0) syncNow(); }, 60_000);
+  announce();
+  return syncNow();
+}

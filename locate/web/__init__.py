@@ -26,3 +26,40 @@ def register(app) -> None:
 
     for name in MODULES:
         app.register_blueprint(import_module(f"{__name__}.{name}").bp)
+
+    @app.context_processor
+    def navigation():
+        """The signed-in user's menu, from the one page table in domain/permissions.py."""
+        from flask_login import current_user
+
+        from ..domain.permissions import pages_for
+
+        if not current_user.is_authenticated:
+            return {"nav_pages": []}
+        from flask import request
+
+        here = request.path.rstrip("/") or "/"
+        return {"nav_pages": [(page_url(page), PAGE_LABELS[page],
+                               here == page_url(page).rstrip("/") or
+                               (page == "app" and here.startswith(page_url(page))))
+                              for page in pages_for(current_user.role)]}
+
+
+# Paths, not endpoints: the phone app's one view answers several paths.
+PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app"}
+PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks"}
+
+
+def page_url(page: str) -> str:
+    from flask import request
+
+    return request.script_root + PAGE_PATHS[page]
+
+
+def landing_url() -> str:
+    """The signed-in user's own start page."""
+    from flask_login import current_user
+
+    from ..domain.permissions import landing_page
+
+    return page_url(landing_page(current_user.role))

@@ -18,18 +18,20 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, limiter
 from ..services import sessions
+from . import landing_url
 from .forms import LoginForm
 
 bp = Blueprint("web_auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an open redirect after login is a phishing aid."""
+    """Only same-site paths (an open redirect after login is a phishing aid); without one,
+    the user's own start page."""
     if not target:
-        return url_for("home.index")
+        return landing_url()
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("home.index")
+        return landing_url()
     return target
 
 
@@ -37,7 +39,7 @@ def _safe_next(target: str | None) -> str:
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(landing_url())
     form = LoginForm()
     if form.validate_on_submit():
         user = sessions.sign_in(db.session, username=form.username.data,

@@ -26,6 +26,7 @@ def test_manifest_and_service_worker_are_public_and_well_formed(live_server, des
 def test_visited_page_opens_offline_and_unvisited_shows_offline_page(live_server, phone):
     page = phone.new_page()
     sign_in(page, live_server, "constable_a")
+    page.goto(f"{live_server}/")
     # Wait until the worker controls the page, then load once more so the page is cached.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()

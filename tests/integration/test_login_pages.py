@@ -23,8 +23,26 @@ def test_login_form_signs_in_and_redirects_only_within_the_site(client, world):
                            data={"username": "sergeant_a", "password": PASSWORD,
                                  "csrf_token": token})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/map"   # a sergeant's start page, not evil.example
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize(("username", "landing", "menu"), [
+    ("constable_a", "/app", ["/", "/app"]),
+    ("sergeant_a", "/map", ["/", "/map", "/app"]),
+    ("coordinator", "/map", ["/", "/map"]),
+    ("partner_a", "/", ["/"]),
+])
+def test_each_role_lands_on_its_own_page_and_menu(client, world, username, landing, menu):
+    token = _csrf(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"username": username, "password": PASSWORD,
+                                           "csrf_token": token})
+    assert response.headers["Location"] == landing
+    page = client.get("/").get_data(as_text=True)
+    nav = re.search(r'<nav class="topnav".*?</nav>', page, re.S).group(0)
+    assert re.findall(r'href="([^"]+)"', nav) == menu
+    assert client.get("/login").headers["Location"] == landing  # signed in already
+    assert client.get("/login?next=/app").headers["Location"] == landing
 
 
 def test_login_form_without_csrf_token_is_refused(client, world):

@@ -35,6 +35,8 @@ export async function render(screen, { params }) {
   document.title = `${name} · LOCATE`;
   const open = (c.episodes || []).find((e) => e.status === 'open');
   const places = c.places?.features || [];
+  const facts = [row('Height', p.height_cm && `${p.height_cm} cm`), row('Build', p.build), row('Hair', p.hair),
+    row('Eyes', p.eyes), row('Ethnicity', p.ethnicity), row('Distinguishing features', p.distinguishing_features)].join('');
   screen.innerHTML = `
     <p class="crumbs"><a href="/app" data-back>Back</a></p>
     <div class="child-head">
@@ -43,16 +45,14 @@ export async function render(screen, { params }) {
         <h1>${escapeHtml(name)}</h1>
         ${p.known_as ? `<p>Known as <strong>${escapeHtml(p.known_as)}</strong></p>` : ''}
         <p>${escapeHtml(c.age)} years · ${escapeHtml(label(p.sex))}</p>
-        ${open ? `<p class="tag tag-risk risk-${escapeHtml(open.risk_grade || 'ungraded')}">Missing now · ${escapeHtml(label(open.risk_grade || 'not graded'))} risk</p>` : ''}
+        ${open ? `<p class="tag tag-risk risk-${escapeHtml(open.risk_grade || 'ungraded')}">Missing now · ${escapeHtml(open.risk_grade ? label(open.risk_grade).replace('No apparent risk', 'no apparent') : 'not graded')} risk</p>` : ''}
         ${child.fresh ? '' : '<p class="muted">No signal: the copy kept on this phone.</p>'}
       </div>
     </div>
     <h2>Description</h2>
-    <dl class="facts">
-      ${row('Height', p.height_cm && `${p.height_cm} cm`)}${row('Build', p.build)}${row('Hair', p.hair)}${row('Eyes', p.eyes)}
-      ${row('Ethnicity', p.ethnicity)}${row('Distinguishing features', p.distinguishing_features)}
-    </dl>
+    ${facts ? `<dl class="facts">${facts}</dl>` : ''}
     ${p.description ? `<p>${escapeHtml(p.description)}</p>` : ''}
+    ${!facts && !p.description ? '<p class="muted">No description recorded.</p>' : ''}
     <h2>Vulnerabilities and medical needs</h2>
     ${list(p.vulnerabilities)}
     ${p.medical_needs ? `<p><strong>Medical:</strong> ${escapeHtml(p.medical_needs)}</p>` : ''}

@@ -1,34 +1,15 @@
-// On duty: a toggle. While on duty the phone reports where it is, sparing the battery: a fix
-// is sent once a minute has passed AND the officer has moved 50 m (whichever comes later),
-// or every five minutes when standing still so the sergeant's map does not call the fix
-// stale. Fixes go through the outbox like everything else. Off duty, reporting stops.
+// On duty: a toggle. While on duty the phone reports where it is, sparing the battery (the
+// low-power fix, sent by the rule in position-rule.js: a minute and 50 m, whichever later,
+// or five minutes standing still). Fixes go through the outbox like everything else. Off
+// duty, the watch is cleared and reporting stops.
 import { config, escapeHtml, timeOf } from './config.js';
 import { cached, remember } from './db.js';
 import { enqueue, newId } from './outbox.js';
 import { mountPushButton } from '../lib/push.js';
-
-export const MIN_INTERVAL_MS = 60_000;
-export const MIN_MOVE_M = 50;
-export const HEARTBEAT_MS = 5 * 60_000;
+import { worthSending } from './position-rule.js';
 
 let watchId = null;
 let lastSent = null; // {lat, lon, at}
-
-function metres(a, b) {
-  const r = 6_371_000;
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * r * Math.asin(Math.sqrt(h));
-}
-
-/** Whether a new fix is worth sending (pure; tested in the browser test). */
-export function worthSending(last, fix) {
-  if (!last) return true;
-  const elapsed = fix.at - last.at;
-  return (elapsed >= MIN_INTERVAL_MS && metres(last, fix) >= MIN_MOVE_M) || elapsed >= HEARTBEAT_MS;
-}
 
 async function batteryPct() {
   try {

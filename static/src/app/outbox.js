@@ -28,6 +28,7 @@ export async function enqueue({ kind, url, method = 'POST', body, meta = {}, cli
   };
   item.seq = await (await db()).add('outbox', item);
   changed();
+  window.dispatchEvent(new CustomEvent('outbox:added'));
   requestBackgroundSync();
   return item;
 }

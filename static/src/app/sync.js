@@ -116,7 +116,7 @@ export async function startSync() {
   state.lastSynced = await cached('last_synced');
   window.addEventListener('online', () => { state.online = true; announce(); failures = 0; syncNow(); });
   window.addEventListener('offline', () => { state.online = false; announce(); });
-  window.addEventListener('outbox:changed', () => { if (!running) syncNow(); });
+  window.addEventListener('outbox:added', () => syncNow());
   navigator.serviceWorker?.addEventListener('message', (event) => {
     if (event.data?.type === 'OUTBOX_SYNC') syncNow();
   });

@@ -71,7 +71,7 @@ export async function render(screen, { params }) {
   screen.innerHTML = `
     <p class="crumbs"><a href="/app" data-link>My tasks</a></p>
     <h1>${escapeHtml(p.title)}</h1>
-    <p class="task-state" role="status"><span class="tag tag-status" data-part="status"></span> <span class="tag tag-priority">${escapeHtml(p.priority)}</span> ${escapeHtml(config.kinds[p.kind] || label(p.kind))}${p.due_at ? ` · due ${escapeHtml(timeOf(p.due_at))}` : ''}</p>
+    <p class="task-state" role="status"><span class="tag tag-status" data-part="status"></span> <span class="tag tag-priority">${escapeHtml(label(p.priority))}</span> ${escapeHtml(config.kinds[p.kind] || label(p.kind))}${p.due_at ? ` · due ${escapeHtml(timeOf(p.due_at))}` : ''}</p>
     <div data-part="actions"></div>
     <form class="result-form card" data-part="result" hidden>
       <label for="task-result">What did you find?</label>
@@ -93,7 +93,7 @@ export async function render(screen, { params }) {
   const resultForm = screen.querySelector('[data-part="result"]');
   function drawState(t) {
     task = t;
-    screen.querySelector('[data-part="status"]').textContent = t.properties.status.replace('_', ' ') + (t.properties.pending ? ' · waiting to send' : '');
+    screen.querySelector('[data-part="status"]').textContent = label(t.properties.status) + (t.properties.pending ? ' · waiting to send' : '');
     actionsBox.innerHTML = actionsHtml(t);
     screen.dataset.status = t.properties.status;
     const shown = screen.querySelector('[data-part="result-shown"]');

@@ -1,6 +1,6 @@
 // My tasks: open ones by priority then due time, finished ones below; live; new ones marked
 // until the officer opens them. Each item: <li data-task-id data-status>, with Accept right there.
-import { PRIORITY_ORDER, config, escapeHtml, nextActions, timeOf } from './config.js';
+import { PRIORITY_ORDER, config, escapeHtml, label, nextActions, timeOf } from './config.js';
 import { cached, remember } from './db.js';
 import { act, currentTasks, loadTasks, onTasksChanged } from './tasks-store.js';
 
@@ -23,8 +23,8 @@ function item(task, isNew) {
     <a href="/app/tasks/${task.id}" data-link class="task-link">
       <span class="task-top">
         ${isNew ? '<span class="tag tag-new">New</span>' : ''}
-        <span class="tag tag-priority">${escapeHtml(p.priority)}</span>
-        <span class="tag tag-status">${escapeHtml(p.status.replace('_', ' '))}${p.pending ? ' · waiting to send' : ''}</span>
+        <span class="tag tag-priority">${escapeHtml(label(p.priority))}</span>
+        <span class="tag tag-status">${escapeHtml(label(p.status))}${p.pending ? ' · waiting to send' : ''}</span>
       </span>
       <span class="task-title">${escapeHtml(p.title)}</span>
       <span class="task-meta">${escapeHtml(config.kinds[p.kind] || p.kind)}${p.due_at ? ` · due ${escapeHtml(timeOf(p.due_at))}` : ''}</span>

@@ -217,6 +217,14 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
         page.wait_for_selector("#screen[data-ready='1'] .task-list")
         _axe(page, "offline tasks")
 
+        # The sergeant watches the live map while the phone is out of signal.
+        sergeant.route(TILE, lambda route: route.abort())
+        board = sergeant.new_page()
+        board.set_viewport_size({"width": 1366, "height": 900})
+        board.goto(f"{base}/map")
+        board.wait_for_selector("#map-app[data-ready='1']")
+        board.wait_for_selector("#feed-status[data-state='live']")
+
         # Signal again: everything is sent, in order, once.
         phone.set_offline(False)
         _outbox_count(page, 0)
@@ -232,6 +240,11 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
             i["client_id"] for i in waiting if i["kind"] == "sighting")
         assert all(f["properties"]["accuracy_m"] == 14 for f in ours)
         assert {f["properties"]["confidence"] for f in ours} == {"high"}
+        # ... and the sergeant's map showed them without a reload.
+        for f in ours:
+            board.wait_for_function("id => window.__locateMap.store.sightings.has(id)", arg=f["id"])
+        board.wait_for_function(
+            "id => window.__locateMap.store.tasks.get(id)?.properties.status === 'completed'", arg=tid)
         done = _api(sergeant, base, "GET", f"/api/tasks/{tid}")
         assert done["properties"]["status"] == "completed"
         assert [t["action"] for t in done["properties"]["transitions"]] == [
@@ -303,6 +316,11 @@ def test_duty_reports_positions_and_stops_off_duty(browser, live_server, live_ap
         _outbox_count(page, 0)
         me = phone.request.get(f"{base}/api/session").json()["user"]
         assert me["on_duty"] is True
+        sergeant = _signed_in_api(browser, base, "sergeant_a")
+        nearest = _api(sergeant, base, "GET", "/api/officers/nearest?lon=-1.5478&lat=53.8012")
+        sergeant.close()
+        assert any(o["user_id"] == live_app.world["constable_a"] and o["distance_m"] < 5
+                   and o["accuracy_m"] == 14 for o in nearest)
         screenshot(page, "app-duty")
         _axe(page, "duty")
         # The first fix reached the server through the outbox (the sparing rule: tests/js).
@@ -311,6 +329,10 @@ def test_duty_reports_positions_and_stops_off_duty(browser, live_server, live_ap
         page.wait_for_selector("[data-part='toggle'][aria-pressed='false']")
         _outbox_count(page, 0)
         assert phone.request.get(f"{base}/api/session").json()["user"]["on_duty"] is False
+        # Off duty, the watch is cleared: a new position from the phone is not reported.
+        phone.set_geolocation({"latitude": 53.81, "longitude": -1.56, "accuracy": 9})
+        page.wait_for_timeout(1500)
+        assert page.evaluate(OUTBOX) == []
     finally:
         phone.close()
 

@@ -56,8 +56,10 @@ def test_areas_officers_and_places(browser, live_server):
         assert page.locator("#task-kind").input_value() == "address_check"
         assert page.get_by_label("Title").input_value() == "Check Friend's flat"
         assert "from a known place" in page.locator("#task-where").inner_text()
-        # Officers off duty or without a position are offered after the nearest ones.
-        dialog.locator(".assign-other select").wait_for()
+        # The sergeant (on duty, 25-minute-old fix) is offered among the nearest officers.
+        nearest = dialog.locator(".assign-option", has_text="Test sergeant")
+        nearest.wait_for()
+        assert "fix 25 min ago" in nearest.inner_text()
         dialog.get_by_role("button", name="Create task").click()
         dialog.wait_for(state="hidden")
         page.locator("#task-board [data-list='unassigned'] .task-card",

@@ -1,5 +1,6 @@
-"""The sergeant's live map in Chromium: draw, create and assign; the constable hears it and
-accepts; the map and board follow without a reload; a cut connection catches up exactly once."""
+"""The sergeant's live map in Chromium: draw, create and assign; the constable's phone app shows
+it and the constable accepts there; the map and board follow without a reload; cut connections
+catch up with each change exactly once."""
 
 from __future__ import annotations
 
@@ -15,27 +16,6 @@ from .conftest import DESKTOP, screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 TABLET = {"width": 820, "height": 1180}
-
-# The constable's browser listens on the same Socket.IO feed as the phone app does, speaking
-# Engine.IO v4 over a plain WebSocket with the session cookie (the app at /app is built
-# separately; this proves the event reaches the constable's own browser session).
-LISTEN = """(url) => new Promise((resolve, reject) => {
-  window.__events = [];
-  const ws = new WebSocket(url);
-  window.__ws = ws;
-  ws.onmessage = (m) => {
-    const d = String(m.data);
-    if (d[0] === '0') ws.send('40');
-    else if (d === '2') ws.send('3');
-    else if (d.startsWith('40')) resolve(true);
-    else if (d.startsWith('44')) reject(new Error(d));
-    else if (d.startsWith('42')) {
-      const [name, payload] = JSON.parse(d.slice(2));
-      if (name === 'event') window.__events.push(payload);
-    }
-  };
-  ws.onerror = () => reject(new Error('websocket failed'));
-})"""
 
 
 def _csrf(context, base):
@@ -116,15 +96,9 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         # map shows the position as it is reported.
         constable = constable_ctx.new_page()
         sign_in(constable, base, "constable_a")
-        # The phone app at /app when this checkout has it; until then the constable's browser
-        # session listens to the feed directly.
-        has_app = constable_ctx.request.get(f"{base}/app", max_redirects=0).status == 200
-        if has_app:
-            constable.goto(f"{base}/app")
-            constable.wait_for_load_state("networkidle")
-            constable.evaluate("window.__notReloaded = true")
-        else:
-            constable.evaluate(LISTEN, base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")
+        constable.goto(f"{base}/app")  # the phone app: "My tasks", live
+        constable.wait_for_selector("#officer-app[data-feed='live']")
+        constable.evaluate("window.__notReloaded = true")
         _api(constable_ctx, base, "PUT", "/api/me/duty", {"on_duty": True})
         _api(constable_ctx, base, "POST", "/api/me/positions", {
             "client_id": str(uuid.uuid4()), "lon": -1.556, "lat": 53.803, "accuracy_m": 12,
@@ -154,23 +128,13 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         assert "Test constable" in card.inner_text()
         sergeant.wait_for_selector(f"path[data-map-task-id='{task_id}'][data-status='assigned']")
 
-        # The constable's browser hears it without reloading, and (b) the constable accepts.
-        if has_app:
-            item = constable.locator(f"[data-task-id='{task_id}']")
-            item.wait_for()
-            assert item.get_attribute("data-status") == "assigned"
-            item.locator("button[data-action='accept']").click()
-            constable.locator(f"[data-task-id='{task_id}'][data-status='accepted']").wait_for()
-            assert constable.evaluate("window.__notReloaded") is True
-        else:
-            constable.wait_for_function(
-                "id => window.__events.some(e => e.type === 'task.assigned' && e.payload.task.id === id)",
-                arg=task_id)
-            version = constable.evaluate(
-                "id => window.__events.filter(e => e.payload.task && e.payload.task.id === id)"
-                ".map(e => e.payload.task.properties.version).pop()", task_id)
-            _api(constable_ctx, base, "POST", f"/api/tasks/{task_id}/actions",
-                 {"action": "accept", "version": version})
+        # The constable's phone shows it without reloading, and (b) the constable accepts there.
+        item = constable.locator(f"[data-task-id='{task_id}']")
+        item.wait_for()
+        assert item.get_attribute("data-status") == "assigned"
+        item.locator("button[data-action='accept']").click()
+        constable.locator(f"[data-task-id='{task_id}'][data-status='accepted']").wait_for()
+        assert constable.evaluate("window.__notReloaded") is True
         # The sergeant's board and map follow without a reload.
         sergeant.locator(f"#task-board [data-list='accepted'] [data-task-id='{task_id}']").wait_for()
         sergeant.wait_for_selector(f"path[data-map-task-id='{task_id}'][data-status='accepted']")
@@ -178,21 +142,27 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         assert sergeant.evaluate("window.__notReloaded") is True
         screenshot(sergeant, "map-desktop")
 
-        # (c) a second client (tablet) loses its connection while the sergeant changes two
-        # tasks; when it comes back, each change is applied exactly once.
+        # (c) the constable's phone and a second map (an inspector's tablet, which counts the
+        # events it applies) lose their connections while the sergeant changes two tasks of
+        # the constable's; when they come back, each change arrives exactly once.
         viewer, viewer_errors = _open_map(viewer_ctx, base, "inspector_a")
         _select_episode(viewer)
+        constable_id = constable_ctx.request.get(f"{base}/api/session").json()["user"]["id"]
         second = _api(sergeant_ctx, base, "POST", f"/api/episodes/{_episode_id(sergeant)}/tasks", {
             "kind": "address_check", "title": "Check the chip shop",
-            "geometry": {"type": "Point", "coordinates": [-1.553, 53.806]}})
+            "geometry": {"type": "Point", "coordinates": [-1.553, 53.806]},
+            "assignee_user_id": constable_id})
         viewer.locator(f"#task-board [data-task-id='{second['id']}']").wait_for()
         sergeant.locator(f"#task-board [data-task-id='{second['id']}']").wait_for()
+        constable.locator(f"[data-task-id='{second['id']}'][data-status='assigned']").wait_for()
 
         # Chromium's offline emulation closes the open WebSocket too (checked: the page's
         # status turns to "Reconnecting" without any page-level disconnect); socket.io then
         # retries, and fails, until the network is back.
         viewer_ctx.set_offline(True)
+        constable_ctx.set_offline(True)
         viewer.wait_for_selector("#feed-status[data-state='offline']", timeout=10000)
+        constable.wait_for_selector("#officer-app[data-feed='down']", timeout=10000)
         before = _applied(viewer)
 
         _cancel_from_board(sergeant, task_id)
@@ -201,7 +171,10 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         assert _applied(viewer) == before  # nothing arrived while cut off
         assert viewer.locator("#task-board [data-list='cancelled'] .task-card").count() == 0
 
+        for tid in (task_id, second["id"]):
+            assert constable.locator(f"[data-task-id='{tid}'][data-status='cancelled']").count() == 0
         viewer_ctx.set_offline(False)
+        constable_ctx.set_offline(False)
         viewer.wait_for_selector("#feed-status[data-state='live']", timeout=20000)
         for tid in (task_id, second["id"]):
             viewer.locator(f"#task-board [data-list='cancelled'] [data-task-id='{tid}']").wait_for()
@@ -212,6 +185,11 @@ def test_draw_assign_accept_and_catch_up(browser, live_server):
         assert viewer.locator("#task-board [data-list='cancelled'] .task-card").count() == 2
         assert viewer.evaluate("window.__notReloaded") is True
         screenshot(viewer, "map-tablet")
+        constable.wait_for_selector("#officer-app[data-feed='live']", timeout=20000)
+        for tid in (task_id, second["id"]):
+            constable.locator(f"[data-task-id='{tid}'][data-status='cancelled']").wait_for()
+            assert constable.locator(f"[data-task-id='{tid}']").count() == 1
+        assert constable.evaluate("window.__notReloaded") is True
         assert errors == []
         assert [e for e in viewer_errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
     finally:

@@ -348,3 +348,48 @@ def test_dark_mode(browser, live_server):
         _axe(page, "tasks (dark)")
     finally:
         phone.close()
+
+
+def test_a_shared_phone_sends_each_officers_writes_under_their_own_name(browser, live_server,
+                                                                        live_app):
+    base, world = live_server, live_app.world
+    phone = _phone(browser, base)
+    try:
+        page = phone.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())
+        _open_app(page, base)
+        # The sighting cannot reach the server (a dead spot that only the API path sees).
+        phone.route("**/api/episodes/*/sightings", lambda route: route.abort())
+        note = f"Shared phone sighting {uuid.uuid4().hex[:6]}"
+        page.goto(f"{base}/app/sightings/new?episode={world['episode_a']}")
+        page.wait_for_selector("[data-part='fix'][data-how='gps']")
+        page.get_by_label("What was seen").fill(note)
+        page.get_by_role("button", name="Save sighting").click()
+        _outbox_count(page, 1)
+        # Sign out (the officer is told it stays), and a sergeant signs in on the same phone.
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url("**/login**")
+        phone.unroute("**/api/episodes/*/sightings")
+        sign_in(page, base, "sergeant_a")
+        page.goto(f"{base}/app")
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        _outbox_count(page, 0)
+        page.wait_for_timeout(1000)
+        assert [i["body"]["description"] for i in page.evaluate(OUTBOX)] == [note]
+        # The constable signs in again: their sighting goes, recorded as theirs.
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url("**/login**")
+        sign_in(page, base, "constable_a")
+        page.goto(f"{base}/app")
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        _outbox_count(page, 0)
+        for _ in range(20):
+            sightings = _api(phone, base, "GET",
+                             f"/api/episodes/{world['episode_a']}/sightings?per_page=1000")
+            ours = [f for f in sightings["features"] if f["properties"]["description"] == note]
+            if ours:
+                break
+            page.wait_for_timeout(250)
+        assert len(ours) == 1 and ours[0]["properties"]["recorded_by_id"] == world["constable_a"]
+    finally:
+        phone.close()

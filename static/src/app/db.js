@@ -36,14 +36,18 @@ export async function forget(key) {
   await (await db()).delete('cache', key);
 }
 
+/** Drop every copy of what the screens showed (on sign-out); never the outbox, nor the
+ * refusals the officer has not read (each is shown only to the officer it belongs to). */
+export async function forgetCopies() {
+  const d = await db();
+  const tx = d.transaction('cache', 'readwrite');
+  await tx.store.clear();
+  await tx.done;
+}
+
 /** Drop the copies of another officer's data (a shared phone); never the outbox. */
 export async function keepOnlyFor(userId) {
   const owner = await cached('owner');
-  if (owner !== null && owner !== userId) {
-    const d = await db();
-    const tx = d.transaction('cache', 'readwrite');
-    await tx.store.clear();
-    await tx.done;
-  }
+  if (owner !== null && owner !== userId) await forgetCopies();
   await remember('owner', userId);
 }

@@ -1,5 +1,6 @@
 // The outbox: every write the officer makes is kept here first, with an id made on the phone,
 // and leaves only when the server has answered it. Closing the app loses nothing.
+import { config } from './config.js';
 import { db } from './db.js';
 
 const channel = 'BroadcastChannel' in self ? new BroadcastChannel('locate-outbox') : null;
@@ -21,6 +22,7 @@ export function newId() {
 export async function enqueue({ kind, url, method = 'POST', body, meta = {}, clientId }) {
   const item = {
     client_id: clientId || body?.client_id || newId(),
+    user_id: config.me.id, // sent only under this officer's session, never another's
     kind, url, method, body, meta,
     created_at: new Date().toISOString(),
     attempts: 0,
@@ -33,13 +35,14 @@ export async function enqueue({ kind, url, method = 'POST', body, meta = {}, cli
   return item;
 }
 
-/** Everything waiting, oldest first (the order the officer did it in). */
+/** This officer's writes waiting, oldest first (the order they were made in). Another
+ * officer's, on a shared phone, wait for that officer to sign in again. */
 export async function pending() {
-  return (await db()).getAll('outbox');
+  return (await (await db()).getAll('outbox')).filter((item) => item.user_id === config.me.id);
 }
 
 export async function count() {
-  return (await db()).count('outbox');
+  return (await pending()).length;
 }
 
 export async function remove(item) {

@@ -4,7 +4,8 @@ import { LiveFeed } from '../lib/live.js';
 import { prefetchTilesForTasks } from '../lib/tiles.js';
 import { render as childCard } from '../app/child-card.js';
 import { config } from '../app/config.js';
-import { keepOnlyFor } from '../app/db.js';
+import { forgetCopies, keepOnlyFor } from '../app/db.js';
+import { count } from '../app/outbox.js';
 import { keepShellFor } from '../app/shell-cache.js';
 import { render as dutyScreen, resumeDuty } from '../app/duty.js';
 import { render as sightingForm } from '../app/sighting-form.js';
@@ -95,7 +96,24 @@ async function startFeed() {
   feed.start();
 }
 
+// Signing out: the copies of tasks and children leave the phone; unsent writes stay (they
+// are this officer's and go when they next sign in), and the officer is told so.
+function guardSignOut() {
+  const form = document.querySelector('form[action$="/logout"]');
+  form?.addEventListener('submit', async (e) => {
+    if (form.dataset.cleared) return;
+    e.preventDefault();
+    const waiting = await count();
+    if (waiting && !window.confirm(`${waiting} ${waiting === 1 ? 'thing has' : 'things have'} not been sent yet. `
+      + 'They stay on this phone and are sent when you next sign in here. Sign out?')) return;
+    await forgetCopies();
+    form.dataset.cleared = '1';
+    form.submit();
+  });
+}
+
 async function main() {
+  guardSignOut();
   await keepOnlyFor(config.me.id);
   onSent('task_action', settled);
   onSent('task_action:refused', () => loadTasks().catch(() => {}));

@@ -268,6 +268,14 @@ def test_a_reassignment_while_offline_is_told_in_words(browser, live_server, liv
         page = phone.new_page()
         _open_app(page, base)
         page.locator(f"li[data-task-id='{tid}']").wait_for()
+        # A task given while the app is open appears live, highlighted, in priority order.
+        page.wait_for_selector("#officer-app[data-feed='live']")
+        urgent = _new_task(sergeant, base, world, f"Urgent: bus station {uuid.uuid4().hex[:6]}",
+                           priority="urgent")
+        first = page.locator(".task-list[data-part='open'] li").first
+        page.wait_for_selector(f"li[data-task-id='{urgent['id']}'].is-new")
+        assert first.get_attribute("data-task-id") == str(urgent["id"])
+        page.wait_for_selector("#toast:has-text('New task')")
 
         phone.set_offline(True)
         page.wait_for_selector("#status-bar[data-net='offline']")

@@ -37,7 +37,9 @@ def clean_image(data: bytes, *, max_bytes: int) -> tuple[bytes, int, int]:
     if sniff(data) is None:
         raise Invalid("That file is not a JPEG, PNG or WebP image.")
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        # Only the decoders of the formats we accept: a file that merely starts like one
+        # cannot reach any other of Pillow's parsers.
+        with Image.open(io.BytesIO(data), formats=("JPEG", "PNG", "WEBP")) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise Invalid("The photo has too many pixels; send a smaller one.")
             image.load()

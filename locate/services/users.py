@@ -86,7 +86,7 @@ def positions_text(session, *, actor: User, team_id: int | None = None) -> str:
         props={"user_id": User.id, "display_name": User.display_name,
                "collar_number": User.collar_number, "role": User.role,
                "team_id": User.team_id, "accuracy_m": User.position_accuracy_m,
-               "position_at": User.position_at,
+               "fix_at": User.position_at, "position_at": User.position_at,
                "fix_age_s": func.floor(func.extract("epoch", func.now() - User.position_at))})
     session.rollback()
     return text

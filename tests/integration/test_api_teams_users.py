@@ -56,6 +56,7 @@ def test_positions_of_on_duty_officers_with_fix_age(login, session, world):
     assert [f["id"] for f in body["features"]] == [officer.id]   # own team only
     props = body["features"][0]["properties"]
     assert props["accuracy_m"] == 12 and 85 <= props["fix_age_s"] <= 200
+    assert props["fix_at"] and props["display_name"] == officer.display_name
     assert body["features"][0]["geometry"] == {"type": "Point", "coordinates": [-1.55, 53.8]}
     everyone = login("coordinator").get("/api/users/positions").get_json()
     assert len(everyone["features"]) == 2

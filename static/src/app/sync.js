@@ -89,10 +89,17 @@ async function drain() {
     sent += 1;
   }
   failures = 0;
-  state.lastSynced = new Date().toISOString();
-  await remember('last_synced', state.lastSynced);
+  if (sent) await markSynced();
   announce();
   return sent;
+}
+
+/** The server answered us (a write, or the task list): what the status bar calls synced. */
+export async function markSynced() {
+  state.lastSynced = new Date().toISOString();
+  state.online = true;
+  await remember('last_synced', state.lastSynced);
+  announce();
 }
 
 /** Send what waits now (joins a send already under way). */

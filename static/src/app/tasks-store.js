@@ -4,6 +4,7 @@ import { api } from '../lib/api.js';
 import { config, statusAfter } from './config.js';
 import { cached, remember } from './db.js';
 import { enqueue, newId, pending } from './outbox.js';
+import { markSynced } from './sync.js';
 
 let tasks = new Map(); // id -> Feature (server state)
 const listeners = new Set();
@@ -63,6 +64,7 @@ async function fetchTasks() {
     tasks = new Map(fc.features.map((f) => [f.id, { ...f, properties: { ...kept.get(f.id)?.properties, ...f.properties } }]));
     await save();
     fresh = true;
+    if (!(await pending()).length) await markSynced(); // nothing waits: phone and server agree
   } catch (err) {
     if (err.status !== 0) throw err;
   }

@@ -215,12 +215,21 @@ def test_stale_edit_is_409_and_changes_nothing(login, session, world):
     assert counts(session) == before
 
 
+BOWTIE_LIKE = {"type": "Polygon", "coordinates": [[[-1.55, 53.79], [-1.54, 53.80],
+                                                   [-1.54, 53.79], [-1.55, 53.80],
+                                                   [-1.55, 53.79]]]}
+
+
 @pytest.mark.parametrize(("body", "status"), [
     ({"hair": "brown"}, 422),                     # no version
     ({"version": "1", "hair": "brown"}, 422),     # version as a string
     ({"version": 1}, 422),                        # nothing to change
     ({"version": 1, "sex": "n/a"}, 422),
     ({"version": 1, "id": 5}, 422),               # unknown field
+    ({"version": 1, "description": "x" * 100_000}, 422),
+    ({"version": 1, "height_cm": [150]}, 422),
+    ({"version": 0, "hair": "brown"}, 422),
+    ({"version": 1, "placement_location": BOWTIE_LIKE}, 422),  # wrong type and invalid
 ])
 def test_bad_edit_is_refused_and_writes_nothing(login, session, world, body, status):
     api = login("sergeant_a")

@@ -74,6 +74,9 @@ INVALID = {
     "unknown kind": {"kind": "den"},
     "unknown source": {"source": "rumour"},
     "empty name": {"name": ""},
+    "huge notes": {"notes": "x" * 100_000},
+    "name as a number": {"name": 12},
+    "geometry without coordinates": {"geometry": {"type": "Point"}},
     "episode id as string": {"episode_id": "1"},
     "unknown field": {"colour": "red"},
 }
@@ -145,6 +148,10 @@ def test_associates_added_listed_and_audited(login, session, world):
         "concern": "CSE concern: older associate"})
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["location"]["type"] == "Point"
+    created = session.execute(sa.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)
+                              ).scalar_one()
+    assert (created.action, created.entity, created.child_id, created.username) == (
+        "create", "associate", world.child_a.id, "partner_a")
     listed = login("constable_a").get(f"/api/children/{world.child_a.id}/associates").get_json()
     assert [a["name"] for a in listed["items"]] == ["Dean"]
     audit = session.execute(sa.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)
@@ -161,6 +168,11 @@ def test_associates_added_listed_and_audited(login, session, world):
     {"name": "Dean", "relationship": "friend", "location": {"type": "Point",
                                                             "coordinates": [200, 0]}},
     {"name": "Dean", "relationship": "friend", "ssn": "x"},
+    {"name": "Dean", "relationship": "friend", "notes": "x" * 100_000},
+    {"name": ["Dean"], "relationship": "friend"},
+    {"name": "Dean", "relationship": "friend", "location": {
+        "type": "Polygon", "coordinates": [[[-1.55, 53.79], [-1.54, 53.80], [-1.54, 53.79],
+                                            [-1.55, 53.79]]]}},     # a point, not an area
 ])
 def test_invalid_associate_is_422_and_writes_nothing(login, session, world, body):
     api = login("sergeant_a")

@@ -103,6 +103,12 @@ def login_fails(client, username, password) -> bool:
       "role": "superuser", "display_name": "X"}, 422),
     ({"username": "pc_x", "password": "a long pass phrase for nights", "role": "admin",
       "display_name": "X", "is_admin": True}, 422),                  # unknown field
+    ({"username": "pc_big", "password": "a long pass phrase for nights", "role": "admin",
+      "display_name": "X" * 10_000}, 422),                          # huge string
+    ({"username": "pc_big", "password": "p" * 10_000, "role": "admin",
+      "display_name": "X"}, 422),
+    ({"username": 42, "password": "a long pass phrase for nights", "role": "admin",
+      "display_name": "X"}, 422),                                   # wrong type
 ])
 def test_bad_new_user_is_refused_and_writes_nothing(login, session, world, body, status):
     api = login("admin")
@@ -132,6 +138,8 @@ def test_only_admins_manage_users(login, session, world, user):
     ("constable_a", {"team_id": 999999}, 422),
     ("constable_a", {"active": "no"}, 422),
     ("constable_a", {"password_hash": "x"}, 422),
+    ("constable_a", {"display_name": "X" * 10_000}, 422),
+    ("constable_a", {"role": 3}, 422),
     (None, {"role": "sergeant"}, 404),
 ])
 def test_bad_user_change_is_refused(login, session, world, target, body, status):

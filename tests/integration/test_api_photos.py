@@ -116,6 +116,7 @@ def test_over_the_photo_limit_is_422_and_over_the_request_limit_413(login, sessi
     api = login("sergeant_a")
     before = counts(session)
     limit = app.config["PHOTO_MAX_BYTES"]
+    assert limit == 5 * 1024 * 1024 < app.config["MAX_CONTENT_LENGTH"]
     big = image_bytes(size=(10, 10), with_gps=False) + b"\x00" * (limit + 1)
     response = upload(api, world.child_a, big)
     assert response.status_code == 422 and "limit" in response.get_json()["message"]

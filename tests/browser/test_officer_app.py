@@ -108,6 +108,8 @@ def _give_child_a_photo_and_a_friend(sergeant, base, child_id):
 def _open_app(page, base):
     """Open /app and load it once more under the service worker, so the shell is cached."""
     sign_in(page, base, "constable_a")
+    # Off duty to begin with (other tests put this officer on duty): no position fixes queued.
+    _api(page.context, base, "PUT", "/api/me/duty", {"on_duty": False})
     page.goto(f"{base}/app")
     page.wait_for_selector("#officer-app[data-ready='1']")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")

@@ -20,7 +20,7 @@ def test_map_page_has_no_axe_violations_and_works_by_keyboard(browser, live_serv
         page = context.new_page()
         sign_in(page, live_server, "sergeant_a")
         page.goto(f"{live_server}/map")
-        page.wait_for_selector("#map-app[data-ready='1']")
+        page.wait_for_selector("#map-app[data-ready='1']", timeout=60000)  # first load: cold server
 
         # Keyboard: reach the first episode with Tab and choose it with Enter.
         first = page.locator("#episode-list button").first

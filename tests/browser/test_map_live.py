@@ -39,7 +39,7 @@ def _open_map(context, base, username=None):
     if username:
         sign_in(page, base, username)
     page.goto(f"{base}/map")
-    page.wait_for_selector("#map-app[data-ready='1']")
+    page.wait_for_selector("#map-app[data-ready='1']", timeout=60000)  # first load: cold server
     page.wait_for_selector("#feed-status[data-state='live']")
     page.evaluate("window.__notReloaded = true")
     return page, errors

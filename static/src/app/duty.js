@@ -81,12 +81,14 @@ export async function render(screen) {
   const toggle = screen.querySelector('[data-part="toggle"]');
   async function draw() {
     const on = await onDuty();
+    if (!screen.contains(toggle)) return; // the officer has moved on
     toggle.setAttribute('aria-pressed', String(on));
     screen.querySelector('[data-part="toggle-text"]').textContent = on ? 'On duty' : 'Off duty';
     screen.querySelector('[data-part="explain"]').textContent = on
       ? 'Your position is sent about once a minute while you move (every five minutes when still), so your sergeant can give you the nearest tasks.'
       : 'Off duty: your position is not sent. Go on duty to appear on the sergeant\'s map.';
     const fix = await cached('last_fix');
+    if (!screen.contains(toggle)) return;
     screen.querySelector('[data-part="last-fix"]').textContent = on && fix
       ? `Last position ${timeOf(new Date(fix.at).toISOString())}, accurate to about ${Math.round(fix.accuracy)} m` : '';
   }

@@ -92,6 +92,7 @@ export async function render(screen, { params }) {
   const actionsBox = screen.querySelector('[data-part="actions"]');
   const resultForm = screen.querySelector('[data-part="result"]');
   function drawState(t) {
+    if (!screen.contains(actionsBox)) return; // the officer has moved on
     task = t;
     screen.querySelector('[data-part="status"]').textContent = label(t.properties.status) + (t.properties.pending ? ' · waiting to send' : '');
     actionsBox.innerHTML = actionsHtml(t);
@@ -142,14 +143,15 @@ export async function render(screen, { params }) {
   });
 
   const childId = p.child_id;
+  const childBox = screen.querySelector('[data-part="child"]');
   if (childId) {
     loadChild(childId).then((child) => {
-      screen.querySelector('[data-part="child"]').innerHTML = childHtml(child);
+      childBox.innerHTML = childHtml(child);
     }).catch((err) => {
-      screen.querySelector('[data-part="child"]').innerHTML = `<p>${escapeHtml(err.message)}</p>`;
+      childBox.innerHTML = `<p>${escapeHtml(err.message)}</p>`;
     });
   } else {
-    screen.querySelector('[data-part="child"]').innerHTML = '<p class="muted">Open this task once with signal to keep the child\'s details on the phone.</p>';
+    childBox.innerHTML = '<p class="muted">Open this task once with signal to keep the child\'s details on the phone.</p>';
   }
   screen.dataset.ready = '1';
   return () => {

@@ -43,6 +43,7 @@ export async function render(screen) {
   const seen = new Set(await cached('seen_tasks', []));
 
   function draw(list) {
+    if (!screen.querySelector('[data-part="open"]')) return; // the officer has moved on
     const open = list.filter((t) => !FINISHED.has(t.properties.status)).sort(byPriorityThenDue);
     const done = list.filter((t) => FINISHED.has(t.properties.status)).sort((a, b) => b.id - a.id);
     screen.querySelector('[data-part="open"]').innerHTML = open.length
@@ -65,8 +66,8 @@ export async function render(screen) {
   const off = onTasksChanged((list) => draw(list));
   draw(await currentTasks());
   const { fresh } = await loadTasks().catch(() => ({ fresh: false }));
-  screen.querySelector('[data-part="source"]').textContent = fresh ? ''
-    : 'No signal: showing your tasks as they were when you last had signal.';
+  const source = screen.querySelector('[data-part="source"]');
+  if (source) source.textContent = fresh ? '' : 'No signal: showing your tasks as they were when you last had signal.';
   screen.dataset.ready = '1';
   return off;
 }

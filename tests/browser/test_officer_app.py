@@ -296,6 +296,7 @@ def test_a_reassignment_while_offline_is_told_in_words(browser, live_server, liv
         assert "your 'Accept' was not applied" in text
         _outbox_count(page, 0)
         page.locator(f"li[data-task-id='{tid}']").wait_for(state="detached")
+        page.evaluate("document.getElementById('toast').hidden = true")  # the new-task notice
         screenshot(page, "app-conflict")
         _axe(page, "conflict")
         # Understood: the message goes, and stays gone after a reload.

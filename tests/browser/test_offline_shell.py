@@ -33,6 +33,9 @@ def test_visited_page_opens_offline_and_unvisited_shows_offline_page(live_server
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.reload()
     page.wait_for_load_state("networkidle")
+    # The worker writes the page to its cache after answering: wait until it is there.
+    page.wait_for_function("caches.match(location.href).then((hit) => Boolean(hit))",
+                           polling=200, timeout=15_000)
     phone.set_offline(True)
     try:
         page.reload()

@@ -41,9 +41,10 @@ def test_wrong_password_stays_on_sign_in(desktop, live_server):
 def test_desktop_sign_in_and_out(desktop, live_server):
     page = desktop.new_page()
     sign_in(page, live_server, "coordinator")
+    page.goto(f"{live_server}/")
     assert page.get_by_text("Kyle Example").is_visible()  # force-wide
     screenshot(page, "home-desktop")
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(f"{live_server}/login")
+    with page.expect_navigation(url=f"{live_server}/login", wait_until="domcontentloaded"):
+        page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server}/")
     assert "/login" in page.url

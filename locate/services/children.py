@@ -13,10 +13,8 @@ from .. import audit, geo
 from ..access import children_scope, get_child, require
 from ..domain.errors import Invalid
 from ..domain.permissions import FORCE_WIDE
-from ..models import Associate, Child, ChildProfile, Episode, Organisation, Place, Team, User
+from ..models import Associate, Child, ChildProfile, Episode, Organisation, Team, User
 from .child_profiles import PROFILE_FIELDS, profile_dict
-
-_RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "no_apparent_risk": 3}
 
 
 def age_on(born: date, today: date) -> int:
@@ -160,6 +158,3 @@ def create(session, *, actor: User, team_id: int | None = None,
     session.flush()
     return card(session, actor=actor, child_id=child.id)
 
-
-def place_count(session, child_id: int) -> int:
-    return session.execute(select(func.count()).where(Place.child_id == child_id)).scalar_one()

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from ..domain.errors import Forbidden
+from ..domain.permissions import MAP_ROLES  # who allocates work; constables use /app
 from ..domain.task_rules import ACTION_LABELS
 from ..domain.vocab import (
     PLACE_KINDS,
@@ -20,8 +21,6 @@ from ..domain.vocab import (
 
 bp = Blueprint("map_page", __name__)
 
-# Who allocates work from the map; constables use the phone app at /app.
-MAP_ROLES = ("sergeant", "inspector", "coordinator", "admin")
 
 
 def _label(value: str) -> str:

@@ -27,6 +27,14 @@ def feature(geom, id_col, props: dict):
     })
 
 
+def _features(sub, *, ordered: bool):
+    """The JSON array of sub's features (column f), in row-number order (column rn) when
+    ordered; an empty array, not null, when there are none."""
+    aggregated = func.json_agg(aggregate_order_by(sub.c.f, sub.c.rn)) if ordered \
+        else func.json_agg(sub.c.f)
+    return func.coalesce(aggregated, literal_column("'[]'::json"))
+
+
 def collection_select(stmt, *, geom, id_col, props: dict):
     """The SELECT that turns stmt (filtered, ordered, limited) into one FeatureCollection
     value, for feature_collection_text and for benchmarks that replay it raw."""
@@ -37,12 +45,8 @@ def collection_select(stmt, *, geom, id_col, props: dict):
     if ordering:
         columns.append(func.row_number().over(order_by=ordering).label("rn"))
     sub = stmt.add_columns(*columns).subquery()
-    aggregated = func.json_agg(aggregate_order_by(sub.c.f, sub.c.rn)) if ordering \
-        else func.json_agg(sub.c.f)
-    collection = _object({
-        "type": literal("FeatureCollection"),
-        "features": func.coalesce(aggregated, literal_column("'[]'::json")),
-    })
+    collection = _object({"type": literal("FeatureCollection"),
+                          "features": _features(sub, ordered=bool(ordering))})
     return select(cast(collection, Text))
 
 
@@ -97,8 +101,7 @@ def page_text(session, stmt, *, geom, id_col, props: dict, order, page: int,
              .order_by(*order).limit(per_page).offset((page - 1) * per_page).subquery())
     collection = _object({
         "type": literal("FeatureCollection"),
-        "features": func.coalesce(func.json_agg(aggregate_order_by(inner.c.f, inner.c.rn)),
-                                  literal_column("'[]'::json")),
+        "features": _features(inner, ordered=True),
         "page": literal(page), "per_page": literal(per_page),
         "total": func.coalesce(func.max(inner.c.total), 0),
     })

@@ -137,6 +137,7 @@ PAYLOADS.update({
     "risk.assessed": AssessmentChange,
     "risk.signed_off": AssessmentChange,
     "sighting.created": SightingFeature,
+    "sighting.updated": SightingFeature,  # its photo arrived after it
     "task.created": TaskCreated,
 })
 

@@ -43,7 +43,8 @@ def upload(form, files, child_id):
                             "content": {"image/jpeg": {"schema": {"type": "string",
                                                                   "format": "binary"}}}}})
 def read(photo_id):
-    """A child's photo, if you may see the child (audited). Private cache only."""
+    """A child's or a sighting's photo, if you may see the child or the sighting (audited).
+    Private cache only."""
     photo = photos.get_photo(db.session, actor=current_user, photo_id=photo_id)
     unchanged = request.if_none_match and photo.sha256 in request.if_none_match
     response = make_response(b"" if unchanged else photo.data, 304 if unchanged else 200)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import RAISE, fields, validate
 
 from ..domain.vocab import CONFIDENCE, SIGHTING_SOURCES
 from ..extensions import db
-from ..services import sightings
+from ..services import sighting_photos, sightings
 from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema
+from .photos import PhotoFile
 
 blp = Blueprint("api_sightings", __name__, url_prefix="/api",
                 description="Sightings of a missing child")
@@ -72,3 +73,18 @@ def list_sightings(query):
 def read(sighting_id):
     """One sighting."""
     return sightings.get(db.session, actor=current_user, sighting_id=sighting_id)
+
+
+@blp.route("/sightings/<int:sighting_id>/photo", methods=["POST"])
+@blp.arguments(PhotoFile, location="files")
+@blp.response(201, description="The sighting as a GeoJSON Feature, with its photo_url")
+@blp.alt_response(200, description="This photo was sent before: the sighting as it is")
+@blp.alt_response(409, description="The sighting already has a different photo")
+@blp.alt_response(413, description="Larger than the upload limit")
+def add_photo(files, sighting_id):
+    """Attach a photo to a sighting you recorded (JPEG, PNG or WebP; re-encoded without
+    metadata). Sending the same photo again stores nothing."""
+    data = files["photo"].read(request.max_content_length or -1)
+    feature, created = sighting_photos.attach(db.session, actor=current_user,
+                                              sighting_id=sighting_id, data=data)
+    return feature, 201 if created else 200

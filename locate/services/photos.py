@@ -16,10 +16,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
 from .. import audit
-from ..access import children_scope, get_child, require
+from ..access import children_scope, episodes_scope, get_child, require
 from ..domain.errors import Invalid, NotFound
 from ..domain.images import fit_within, sniff
-from ..models import Child, ChildProfile, Photo, User
+from ..models import Child, ChildProfile, Episode, Photo, Sighting, User
 from .child_profiles import add_version
 
 LONGEST_SIDE = 1600  # enough to recognise a face on a phone held close; bounded storage
@@ -72,12 +72,17 @@ def set_child_photo(session, *, actor: User, child_id: int, version: int,
 
 
 def get_photo(session, *, actor: User, photo_id: uuid.UUID) -> Photo:
-    """A photo used by a profile version of a child the actor may see; audited. Others are
-    not found, whether they exist or not."""
+    """A photo used by a profile version of a child the actor may see, or by a sighting of an
+    episode they may see; audited. Others are not found, whether they exist or not."""
     require(actor, "child.view")
     child_id = session.execute(
         select(Child.id).join(ChildProfile, ChildProfile.child_id == Child.id)
         .where(ChildProfile.photo_id == photo_id, children_scope(actor)).limit(1)).scalar()
+    if child_id is None:
+        # Or a sighting's photo, for those who may see the sighting's episode.
+        child_id = session.execute(
+            select(Episode.child_id).join(Sighting, Sighting.episode_id == Episode.id)
+            .where(Sighting.photo_id == photo_id, episodes_scope(actor)).limit(1)).scalar()
     photo = session.get(Photo, photo_id) if child_id is not None else None
     if photo is None:
         raise NotFound("No photo by that id that you can see.")

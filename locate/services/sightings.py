@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import audit, events, geo
@@ -25,6 +25,8 @@ _PROPS = {
     "source": Sighting.source, "confidence": Sighting.confidence,
     "description": Sighting.description, "recorded_by_id": Sighting.recorded_by_id,
     "recorded_at": Sighting.recorded_at,
+    # null when there is none (|| with null is null); served by api/photos with access checks
+    "photo_url": literal("/api/photos/") + cast(Sighting.photo_id, Text),
 }
 
 

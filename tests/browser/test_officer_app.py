@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.images import GPS_TAG, image_bytes
+
 from .conftest import PHONE, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -34,6 +36,19 @@ OUTBOX = """() => new Promise((resolve, reject) => {
       body: i.body }))); open.result.close(); };
   };
 })"""
+
+HELD_PHOTOS = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('locate-officer');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const req = open.result.transaction('photos').objectStore('photos').getAllKeys();
+    req.onsuccess = () => { resolve(req.result); open.result.close(); };
+  };
+})"""
+
+# A camera photo: 3000 px wide, with the GPS position of where it was taken in its EXIF.
+CAMERA_PHOTO = {"name": "IMG_2041.jpg", "mimeType": "image/jpeg",
+                "buffer": image_bytes(size=(3000, 2250))}
 
 
 def _phone(browser, base, *, dark=False):
@@ -122,13 +137,19 @@ def _outbox_count(page, n):
     page.wait_for_selector(f"#status-bar [data-part='outbox'][data-count='{n}']", timeout=15_000)
 
 
-def _record_sighting(page, note, *, shot=None):
+def _record_sighting(page, note, *, shot=None, photo=None):
     page.get_by_role("link", name="Record sighting").click()
     page.wait_for_selector("#screen[data-ready='1'] .sighting-form")
     page.wait_for_selector("[data-part='fix'][data-how='gps']")
     assert "accurate to about 14 m" in page.locator("[data-part='fix']").inner_text()
     page.get_by_label("How sure").select_option("high")
     page.get_by_label("What was seen").fill(note)
+    if photo:
+        page.get_by_label("Photo (optional)").set_input_files(photo)
+        page.wait_for_function(
+            "document.querySelector('[data-part=\"photo-note\"]').textContent.startsWith('Photo ready')")
+        # Shrunk on the phone before it is kept or sent.
+        assert "(1280×960," in page.locator("[data-part='photo-note']").inner_text()
     if shot:
         page.evaluate("window.scrollTo(0, 0)")
         screenshot(page, shot)
@@ -190,7 +211,8 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
         page.wait_for_selector("#status-bar[data-net='offline']")
         notes = [f"Girl in a red coat by the bus stop {n} {uuid.uuid4().hex[:6]}" for n in range(3)]
         for n, note in enumerate(notes):
-            _record_sighting(page, note, shot="app-sighting" if n == 0 else None)
+            _record_sighting(page, note, shot="app-sighting" if n == 0 else None,
+                             photo=CAMERA_PHOTO if n == 1 else None)
             _outbox_count(page, n + 1)
         page.get_by_role("button", name="Complete…").click()
         page.get_by_label("What did you find?").fill("Not at the address; occupier saw her at 14:10.")
@@ -242,6 +264,22 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
             i["client_id"] for i in waiting if i["kind"] == "sighting")
         assert all(f["properties"]["accuracy_m"] == 14 for f in ours)
         assert {f["properties"]["confidence"] for f in ours} == {"high"}
+        # The second sighting's photo followed it, once, shrunk and without its GPS block; the
+        # phone no longer holds it.
+        with_photo = [f for f in ours if f["properties"]["photo_url"]]
+        assert [f["properties"]["description"] for f in with_photo] == [notes[1]]
+        photo = sergeant.request.get(f"{base}{with_photo[0]['properties']['photo_url']}")
+        assert photo.ok and photo.headers["content-type"] == "image/jpeg"
+        from io import BytesIO
+
+        from PIL import Image
+
+        with Image.open(BytesIO(photo.body())) as image:
+            assert image.size == (1280, 960) and not image.getexif().get_ifd(GPS_TAG)
+        assert page.evaluate(HELD_PHOTOS) == []
+        board.wait_for_function(
+            "id => window.__locateMap.store.sightings.get(id)?.properties.photo_url",
+            arg=with_photo[0]["id"])
         # ... and the sergeant's map showed them without a reload.
         for f in ours:
             board.wait_for_function("id => window.__locateMap.store.sightings.has(id)", arg=f["id"])
@@ -402,5 +440,56 @@ def test_a_shared_phone_sends_each_officers_writes_under_their_own_name(browser,
                 break
             page.wait_for_timeout(250)
         assert len(ours) == 1 and ours[0]["properties"]["recorded_by_id"] == world["constable_a"]
+    finally:
+        phone.close()
+
+
+def test_a_photo_cut_off_after_its_sighting_is_sent_later_and_once(browser, live_server,
+                                                                   live_app):
+    """The sighting gets through but the photo's request dies (the signal went between the
+    two): the item stays in the outbox, and the next send delivers only the photo."""
+    base, world = live_server, live_app.world
+    phone = _phone(browser, base)
+    sent = {"sightings": 0, "photos": 0}
+
+    def count_sightings(route):
+        sent["sightings"] += 1
+        route.continue_()
+
+    try:
+        page = phone.new_page()
+        _open_app(page, base)
+        phone.route("**/api/episodes/*/sightings", count_sightings)
+        phone.route("**/api/sightings/*/photo", lambda route: route.abort())
+        note = f"Photo cut off {uuid.uuid4().hex[:6]}"
+        page.goto(f"{base}/app/sightings/new?episode={world['episode_a']}")
+        page.wait_for_selector("[data-part='fix'][data-how='gps']")
+        page.get_by_label("What was seen").fill(note)
+        page.get_by_label("Photo (optional)").set_input_files(CAMERA_PHOTO)
+        page.wait_for_function(
+            "document.querySelector('[data-part=\"photo-note\"]').textContent.startsWith('Photo ready')")
+        page.get_by_role("button", name="Save sighting").click()
+        for _ in range(40):
+            if sent["sightings"]:
+                break
+            page.wait_for_timeout(250)
+        sightings = _api(phone, base, "GET",
+                         f"/api/episodes/{world['episode_a']}/sightings?per_page=1000")
+        ours = [f for f in sightings["features"] if f["properties"]["description"] == note]
+        assert len(ours) == 1 and ours[0]["properties"]["photo_url"] is None
+        _outbox_count(page, 1)  # still waiting: the photo has not arrived
+
+        phone.unroute("**/api/sightings/*/photo")
+        phone.route("**/api/sightings/*/photo", lambda route: (
+            sent.__setitem__("photos", sent["photos"] + 1), route.continue_()))
+        page.get_by_role("button", name="Send now").click()
+        _outbox_count(page, 0)
+        assert sent == {"sightings": 1, "photos": 1}
+        sightings = _api(phone, base, "GET",
+                         f"/api/episodes/{world['episode_a']}/sightings?per_page=1000")
+        ours = [f for f in sightings["features"] if f["properties"]["description"] == note]
+        assert len(ours) == 1 and ours[0]["properties"]["photo_url"].startswith("/api/photos/")
+        assert page.evaluate(HELD_PHOTOS) == []
+        assert page.locator("#conflicts").is_hidden()
     finally:
         phone.close()

@@ -11,28 +11,16 @@ from PIL import Image
 
 from locate.domain.images import fit_within, sniff
 from locate.models import AuditEntry, ChildProfile, Event, Photo
+from tests.images import GPS_TAG, image_bytes
+from tests.images import NOT_IMAGES as BAD
 
 TABLES = (Photo, ChildProfile, Event, AuditEntry)
-GPS_TAG = 0x8825
 
 
 def counts(session):
     session.expire_all()
     return tuple(session.execute(sa.select(sa.func.count()).select_from(t)).scalar()
                  for t in TABLES)
-
-
-def image_bytes(fmt="JPEG", size=(2400, 1800), with_gps=True) -> bytes:
-    image = Image.new("RGB", size, (200, 30, 30))
-    out = io.BytesIO()
-    kwargs = {}
-    if with_gps and fmt == "JPEG":
-        exif = Image.Exif()
-        exif[0x010F] = "PhoneMaker"
-        exif.get_ifd(GPS_TAG).update({1: "N", 2: (53.0, 48.0, 0.0), 3: "W", 4: (1.0, 33.0, 0.0)})
-        kwargs["exif"] = exif
-    image.save(out, fmt, **kwargs)
-    return out.getvalue()
 
 
 def upload(api, child, data, version=1, name="photo.jpg", content_type="image/jpeg"):
@@ -89,16 +77,6 @@ def test_png_and_webp_are_accepted_and_stored_as_jpeg(login, session, world, fmt
                             ).scalar_one()
     assert (photo.content_type, photo.width, photo.height) == ("image/jpeg", 300, 400)
     assert sniff(photo.data) == "image/jpeg"
-
-
-BAD = {
-    "text named .jpg": (b"<script>alert(1)</script>", "x.jpg", "image/jpeg"),
-    "jpeg magic, then garbage": (b"\xff\xd8\xff\xe0" + b"\x00" * 200, "x.jpg", "image/jpeg"),
-    "a PDF": (b"%PDF-1.7\n" + b"0" * 100, "x.pdf", "application/pdf"),
-    "an SVG claiming to be PNG": (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "x.png",
-                                  "image/png"),
-    "empty": (b"", "x.jpg", "image/jpeg"),
-}
 
 
 @pytest.mark.parametrize("case", sorted(BAD))

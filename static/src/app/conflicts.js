@@ -2,6 +2,7 @@
 // until they dismiss them: a refusal is never swallowed.
 import { config } from './config.js';
 import { db } from './db.js';
+import { dropPhoto } from './photo.js';
 
 function changed() {
   window.dispatchEvent(new CustomEvent('conflicts:changed'));
@@ -19,7 +20,11 @@ export async function conflicts() {
   return (await (await db()).getAll('conflicts')).filter((c) => c.user_id === config.me.id);
 }
 
+/** The officer has read it: forget it, and the photo held with a refused sighting. */
 export async function dismiss(id) {
-  await (await db()).delete('conflicts', id);
+  const store = await db();
+  const conflict = await store.get('conflicts', id);
+  await store.delete('conflicts', id);
+  if (conflict?.kind === 'sighting') await dropPhoto(conflict.client_id);
   changed();
 }

@@ -24,3 +24,13 @@ export async function holdPhoto(clientId, episodeId, photo) {
   await (await db()).put('photos', { client_id: clientId, episode_id: episodeId,
     blob: photo.blob, width: photo.width, height: photo.height, taken_at: new Date().toISOString() });
 }
+
+/** The photo held for a sighting, or undefined. */
+export async function heldPhoto(clientId) {
+  return (await db()).get('photos', clientId);
+}
+
+/** Forget a held photo: it reached the server, or the officer dismissed its refusal. */
+export async function dropPhoto(clientId) {
+  await (await db()).delete('photos', clientId);
+}

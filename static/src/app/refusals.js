@@ -39,8 +39,13 @@ export async function describeRefusal(item, status, body) {
   if (item.kind === 'task_action') return taskRefusal(item, body);
   if (item.kind === 'sighting') {
     const note = item.body.description ? ` ("${item.body.description.slice(0, 60)}")` : '';
-    return `Your sighting from ${when(item.body.observed_at)}${note} was not recorded: ${why} `
-      + 'Its details are kept below until you dismiss this.';
+    const what = `Your sighting from ${when(item.body.observed_at)}${note}`;
+    if (item.meta.sightingId) {
+      return `${what} was recorded, but its photo was not: ${why} `
+        + 'The photo stays on this phone until you dismiss this.';
+    }
+    return `${what} was not recorded: ${why} `
+      + `Its details${item.meta.hasPhoto ? ' and photo' : ''} are kept below until you dismiss this.`;
   }
   if (item.kind === 'duty') return `Going ${item.body.on_duty ? 'on' : 'off'} duty was not recorded: ${why}`;
   return null; // a position fix refused (e.g. sent after going off duty) needs no words

@@ -99,7 +99,7 @@ export async function render(screen, { query, navigate, toast }) {
       photo = await resizePhoto(file);
       preview.src = URL.createObjectURL(photo.blob);
       preview.hidden = false;
-      note.textContent = `Photo ready (${photo.width}×${photo.height}, ${Math.round(photo.blob.size / 1024)} KB). It is kept on this phone with the sighting.`;
+      note.textContent = `Photo ready (${photo.width}×${photo.height}, ${Math.round(photo.blob.size / 1024)} KB). It is kept on this phone and sent after the sighting.`;
     } catch {
       photo = null;
       note.textContent = 'That file could not be read as a photo.';

@@ -11,6 +11,7 @@ import { remember, cached } from './db.js';
 const BASE_DELAY = 5_000;
 const MAX_DELAY = 5 * 60_000;
 const handlers = new Map(); // kind -> fn(item, responseBody) after the server accepted it
+const senders = new Map(); // kind -> fn(item) => { status, body } for multi-request writes
 
 let running = null;
 let again = false; // something was queued during a send: go round once more
@@ -35,13 +36,18 @@ async function freshToken() {
   return res.status;
 }
 
-async function send(item, retried = false) {
+/**
+ * One request to the server: a JSON body or a FormData form. Resolves with the status (0
+ * when there was no connection) and the parsed answer; never throws.
+ */
+export async function request({ url, method = 'POST', json, form }, retried = false) {
+  const headers = { Accept: 'application/json', 'X-CSRFToken': token || '' };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(item.url, {
-      method: item.method, credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRFToken': token || '' },
-      body: JSON.stringify(item.body),
+    res = await fetch(url, {
+      method, credentials: 'same-origin', headers,
+      body: json !== undefined ? JSON.stringify(json) : form,
     });
   } catch {
     return { status: 0, body: null };
@@ -50,12 +56,24 @@ async function send(item, retried = false) {
   try { body = await res.json(); } catch { body = null; }
   // A page copy from an older session carries an old CSRF token: fetch a new one, once.
   if (res.status === 400 && !retried && /CSRF/i.test(body?.message || '')) {
-    if ((await freshToken()) === 200) return send(item, true);
+    if ((await freshToken()) === 200) return request({ url, method, json, form }, true);
   }
   return { status: res.status, body };
 }
 
-function keeps(status) {
+/** Send an item of this kind with fn(item) instead of as one JSON request (for writes
+ * made of more than one request, such as a sighting and then its photo). */
+export function sendWith(kind, fn) {
+  senders.set(kind, fn);
+}
+
+function send(item) {
+  const sender = senders.get(item.kind);
+  return sender ? sender(item) : request({ url: item.url, method: item.method, json: item.body });
+}
+
+/** True for an answer that means "try again later" rather than yes or no. */
+export function keeps(status) {
   return status === 0 || status >= 500 || status === 401 || status === 429 || status === 408;
 }
 

@@ -10,7 +10,8 @@ import { keepShellFor } from '../app/shell-cache.js';
 import { render as dutyScreen, resumeDuty } from '../app/duty.js';
 import { render as sightingForm } from '../app/sighting-form.js';
 import { mountStatusBar } from '../app/status-bar.js';
-import { onSent, startSync } from '../app/sync.js';
+import { sendSighting } from '../app/sighting-send.js';
+import { onSent, sendWith, startSync } from '../app/sync.js';
 import { render as tasksList } from '../app/tasks-list.js';
 import { loadTasks, putTask, settled } from '../app/tasks-store.js';
 import { render as taskView } from '../app/task-view.js';
@@ -115,6 +116,7 @@ function guardSignOut() {
 async function main() {
   guardSignOut();
   await keepOnlyFor(config.me.id);
+  sendWith('sighting', sendSighting);
   onSent('task_action', settled);
   onSent('task_action:refused', () => loadTasks().catch(() => {}));
   mountStatusBar(document.getElementById('status-bar'), document.getElementById('conflicts'));

@@ -144,6 +144,7 @@ const upsertEpisode = (feature) => {
 };
 feed.on('task.*', (e) => store.upsert('tasks', e.payload.task));
 feed.on('sighting.created', (e) => store.upsert('sightings', e.payload));
+feed.on('sighting.updated', (e) => store.upsert('sightings', e.payload)); // its photo came
 feed.on('officer.*', (e) => {
   store.names.set(e.payload.user_id, e.payload.display_name);
   const f = load.officerFeature(e.payload);

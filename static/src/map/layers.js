@@ -99,6 +99,8 @@ export class Layers {
         el('strong', {}, `Sighting ${ago(p.observed_at)}`), el('br'),
         `${clock(p.observed_at)} · ${p.source} · ${p.confidence} confidence`,
         p.description ? el('p', {}, p.description) : null,
+        // Fetched only when the popup opens: each view of the photo is audited.
+        p.photo_url ? el('img', { class: 'popup-photo', src: p.photo_url, alt: 'Photo taken with this sighting' }) : null,
         el('div', { class: 'popup-actions' },
           el('button', { type: 'button', class: 'primary small', 'data-action': 'task-from-sighting',
             onclick: () => this.actions.taskFrom({

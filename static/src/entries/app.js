@@ -92,7 +92,10 @@ async function startFeed() {
     putTask(task);
   });
   feed.addEventListener('reload', () => loadTasks().catch(() => {}));
-  feed.addEventListener('status', (e) => { root.dataset.feed = e.detail.connected ? 'live' : 'down'; });
+  feed.addEventListener('status', (e) => {
+    root.dataset.feed = e.detail.connected ? 'live' : 'down';
+    root.dataset.transport = feed.transport() || '';
+  });
   await loadTasks().catch(() => {});
   feed.start();
 }

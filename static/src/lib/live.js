@@ -39,7 +39,9 @@ export class LiveFeed extends EventTarget {
 
   /** Connect; mark() must have been awaited first. */
   start() {
-    this.socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 10000 });
+    // WebSocket first; where a proxy or a hotel's Wi-Fi blocks it, fall back to long-polling
+    // (without tryAllTransports a failed WebSocket is retried for ever and polling never tried).
+    this.socket = io({ transports: ['websocket', 'polling'], tryAllTransports: true, reconnectionDelayMax: 10000 });
     this.socket.on('connect', () => {
       this.connected = true;
       this.status();
@@ -53,6 +55,11 @@ export class LiveFeed extends EventTarget {
       else this.apply(event);
     });
     return this;
+  }
+
+  /** 'websocket' or 'polling' (the fallback), while connected. */
+  transport() {
+    return this.socket?.io?.engine?.transport?.name || null;
   }
 
   /** Join an episode's room (the server checks the user may see it). */

@@ -73,9 +73,6 @@ def report_position(session, *, actor: User, client_id: uuid.UUID, lon: float, l
     return True
 
 
-
-
-
 def nearest_on_duty(session, *, actor: User, lon: float, lat: float, team_id: int | None,
                     limit: int = 5) -> list[dict]:
     """On-duty officers with a recent fix, nearest first: the GiST index orders by <->, then

@@ -12,10 +12,20 @@ cleanupOutdatedCaches();
 
 // Pages hold personal data: they are cached only as the last copy the officer already saw,
 // expire after a shift, and the cache is emptied on sign-out (see shell.js).
+const PAGES = 'pages';
+// Every screen of the phone app is the same shell, routed in the page: with no signal, a
+// screen never opened before (a notification's /app/tasks/<id>, a sighting form with its
+// ?episode=) opens from the kept copy of /app. The shell holds no child's data.
+const appShellFallback = {
+  handlerDidError: async ({ request }) => {
+    if (!/^\/app\//.test(new URL(request.url).pathname)) return undefined;
+    return caches.match(new URL('/app', self.location.origin).href, { cacheName: PAGES });
+  },
+};
 registerRoute(new NavigationRoute(new NetworkFirst({
-  cacheName: 'pages',
+  cacheName: PAGES,
   networkTimeoutSeconds: 4,
-  plugins: [new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 12 * 3600 })],
+  plugins: [new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 12 * 3600 }), appShellFallback],
 }), { denylist: [/^\/api\//, /^\/logout/, /^\/login/] }));
 
 // Map tiles (any host: the tile URL is a setting) are kept cache-first so the map around the
@@ -59,7 +69,7 @@ setCatchHandler(async ({ request }) => {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
-  if (event.data?.type === 'SIGNED_OUT') event.waitUntil(caches.delete('pages'));
+  if (event.data?.type === 'SIGNED_OUT') event.waitUntil(caches.delete(PAGES));
   if (event.data?.type === 'PREFETCH_TILES' && Array.isArray(event.data.urls)) {
     event.waitUntil(prefetchTiles(event.data.urls.filter((u) => typeof u === 'string')));
   }

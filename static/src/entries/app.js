@@ -6,7 +6,6 @@ import { render as childCard } from '../app/child-card.js';
 import { config } from '../app/config.js';
 import { forgetCopies, keepOnlyFor } from '../app/db.js';
 import { count } from '../app/outbox.js';
-import { keepShellFor } from '../app/shell-cache.js';
 import { render as dutyScreen, resumeDuty } from '../app/duty.js';
 import { render as sightingForm } from '../app/sighting-form.js';
 import { mountStatusBar } from '../app/status-bar.js';
@@ -30,7 +29,6 @@ const ROUTES = [
 
 let cleanup = () => {};
 let shown = 0;
-const kept = new Set(); // screens whose URL has a shell copy for no signal (this session)
 
 function toast(message) {
   toastBox.textContent = message;
@@ -52,7 +50,6 @@ async function show() {
   for (const a of document.querySelectorAll('.app-tabs a')) {
     if (a.dataset.tab === tab) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
-  if (!kept.has(path)) { kept.add(path); keepShellFor([path]); }
   const done = await render(screen, { params, query: new URLSearchParams(location.search), navigate, toast });
   if (turn === shown) cleanup = done || (() => {}); else done?.();
   screen.focus({ preventScroll: true });
@@ -131,9 +128,6 @@ async function main() {
   loadTasks().then(({ tasks, fresh }) => {
     if (!fresh) return;
     prefetchTilesForTasks(tasks.filter((t) => t.geometry), config.tile_url).catch(() => {});
-    const children = tasks.map((t) => t.properties.child_id).filter(Boolean);
-    keepShellFor(['/app', '/app/duty', '/app/sightings/new', ...tasks.map((t) => `/app/tasks/${t.id}`),
-      ...children.map((id) => `/app/children/${id}`)]).then((n) => { root.dataset.shells = String(n); });
   }).catch(() => {});
   root.dataset.ready = '1';
 }

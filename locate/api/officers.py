@@ -38,6 +38,19 @@ class PositionOut(StrictSchema):
     created = fields.Boolean(metadata={"description": "false when this client_id was sent before"})
 
 
+MAX_BATCH = 500  # a phone on duty sends at most one a minute: a whole shift offline fits
+
+
+class PositionBatchIn(StrictSchema):
+    fixes = fields.List(fields.Nested(PositionIn), required=True,
+                        validate=validate.Length(1, MAX_BATCH))
+
+
+class PositionBatchOut(StrictSchema):
+    received = fields.Integer()
+    created = fields.Integer(metadata={"description": "how many were not sent before"})
+
+
 class NearestQuery(StrictSchema):
     lon = Longitude(required=True)
     lat = Latitude(required=True)
@@ -71,6 +84,16 @@ def set_duty(body):
 def report_position(body):
     """Report a position fix; resending the same client_id is harmless."""
     return {"created": officers.report_position(db.session, actor=current_user, **body)}
+
+
+@blp.route("/me/positions/batch", methods=["POST"])
+@blp.arguments(PositionBatchIn)
+@blp.response(200, PositionBatchOut)
+def report_positions(body):
+    """Report the fixes a phone kept while out of signal, oldest first, in one request; all
+    or none are stored. Resent client_ids are harmless."""
+    created = officers.report_positions(db.session, actor=current_user, fixes=body["fixes"])
+    return {"received": len(body["fixes"]), "created": created}
 
 
 @blp.route("/officers/nearest", methods=["GET"])

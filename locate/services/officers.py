@@ -46,31 +46,42 @@ def set_on_duty(session, *, actor: User, on_duty: bool) -> User:
 def report_position(session, *, actor: User, client_id: uuid.UUID, lon: float, lat: float,
                     accuracy_m: float | None, recorded_at: datetime,
                     battery_pct: int | None = None) -> bool:
-    """Store one fix (a resend of the same client id is ignored); move the officer's live
-    position if this fix is the newest. Returns True when the fix was new."""
+    """Store one fix (a resend of the same client id is ignored). True when it was new."""
+    return report_positions(session, actor=actor, fixes=[{
+        "client_id": client_id, "lon": lon, "lat": lat, "accuracy_m": accuracy_m,
+        "recorded_at": recorded_at, "battery_pct": battery_pct}]) == 1
+
+
+def report_positions(session, *, actor: User, fixes: list[dict]) -> int:
+    """Store fixes sent together (a phone back from a dead spot sends its trail at once);
+    resent client ids are ignored. The live position moves to the newest fix if it is newer
+    than the one held, with one event however many fixes came. Returns how many were new."""
     require(actor, "position.report")
     if not actor.on_duty:
         raise Invalid("You are off duty: positions are only recorded on duty.")
-    if recorded_at > datetime.now(UTC).replace(microsecond=0) + _SKEW:
-        raise Invalid("That fix is timed in the future; check the phone's clock.")
-    where = geo.to_db(Point(lon, lat))
+    latest = datetime.now(UTC).replace(microsecond=0) + _SKEW
+    if any(fix["recorded_at"] > latest for fix in fixes):
+        raise Invalid("A fix is timed in the future; check the phone's clock.")
+    rows = [{"client_id": fix["client_id"], "user_id": actor.id,
+             "geom": geo.to_db(Point(fix["lon"], fix["lat"])), "accuracy_m": fix["accuracy_m"],
+             "recorded_at": fix["recorded_at"], "battery_pct": fix.get("battery_pct")}
+            for fix in fixes]
     inserted = session.execute(
-        insert(PositionFix).values(client_id=client_id, user_id=actor.id, geom=where,
-                                   accuracy_m=accuracy_m, recorded_at=recorded_at,
-                                   battery_pct=battery_pct)
-        .on_conflict_do_nothing(index_elements=["client_id"]).returning(PositionFix.id)
-    ).first()
-    if inserted is None:
-        session.commit()
-        return False
-    if actor.position_at is None or recorded_at > actor.position_at:
-        actor.position = where
-        actor.position_accuracy_m = accuracy_m
-        actor.position_at = recorded_at
+        insert(PositionFix).values(rows)
+        .on_conflict_do_nothing(index_elements=["client_id"]).returning(PositionFix.client_id)
+    ).scalars().all()
+    new = {str(client_id) for client_id in inserted}
+    fresh = [fix for fix in fixes if str(fix["client_id"]) in new]
+    newest = max(fresh, key=lambda fix: fix["recorded_at"], default=None)
+    if newest and (actor.position_at is None or newest["recorded_at"] > actor.position_at):
+        actor.position = geo.to_db(Point(newest["lon"], newest["lat"]))
+        actor.position_accuracy_m = newest["accuracy_m"]
+        actor.position_at = newest["recorded_at"]
         events.record(session, type="officer.position", actor_id=actor.id,
-                      team_id=actor.team_id, payload=_position_payload(actor, lon, lat))
+                      team_id=actor.team_id,
+                      payload=_position_payload(actor, newest["lon"], newest["lat"]))
     session.commit()
-    return True
+    return len(new)
 
 
 def nearest_on_duty(session, *, actor: User, lon: float, lat: float, team_id: int | None,

@@ -386,6 +386,58 @@ def test_duty_reports_positions_and_stops_off_duty(browser, live_server, live_ap
         phone.close()
 
 
+def test_fixes_kept_offline_go_back_in_one_request(browser, live_server, live_app):
+    """On duty in a dead spot: each fix the sparing rule lets through waits in the outbox, and
+    when the signal returns they go together in one request, before the sighting recorded
+    after them."""
+    base = live_server
+    phone = _phone(browser, base)
+    sent = []
+    try:
+        page = phone.new_page()
+        page.clock.install()  # the sparing rule needs a minute between fixes: fast-forwarded
+        _open_app(page, base)
+        page.on("request", lambda r: sent.append(r.url.removeprefix(base))
+                if "/api/me/positions" in r.url or r.url.endswith("/sightings") else None)
+        page.locator(".app-tabs a[data-tab='duty']").click()
+        page.locator("[data-part='toggle']").click()
+        page.wait_for_selector("[data-part='last-fix']:has-text('accurate to about 14 m')")
+        _outbox_count(page, 0)
+        phone.set_offline(True)
+        page.wait_for_selector("#status-bar[data-net='offline']")
+        sent.clear()
+        for n in range(1, 6):
+            page.clock.fast_forward("01:05")
+            phone.set_geolocation({"latitude": HERE["latitude"] + n * 0.001,
+                                   "longitude": HERE["longitude"], "accuracy": 20})
+            _outbox_count(page, n)
+        page.goto(f"{base}/app/sightings/new?episode={live_app.world['episode_a']}")
+        page.wait_for_selector("#screen[data-ready='1'] .sighting-form")
+        page.get_by_label("What was seen").fill(f"After the dead spot {uuid.uuid4().hex[:6]}")
+        page.get_by_role("button", name="Save sighting").click()
+        waiting = page.evaluate(OUTBOX)
+        assert [i["kind"] for i in waiting][-6:] == ["position"] * 5 + ["sighting"]
+        sent.clear()
+        phone.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        _outbox_count(page, 0)
+        assert sent[:2] == ["/api/me/positions/batch",
+                            f"/api/episodes/{live_app.world['episode_a']}/sightings"], sent
+        assert "/api/me/positions" not in sent
+        sergeant = _signed_in_api(browser, base, "sergeant_a")
+        nearest = _api(sergeant, base, "GET",
+                       f"/api/officers/nearest?lon={HERE['longitude']}&lat={HERE['latitude'] + 0.005}")
+        sergeant.close()
+        me = [o for o in nearest if o["user_id"] == live_app.world["constable_a"]]
+        assert me and me[0]["distance_m"] < 5  # the newest fix is the live position
+        page.locator(".app-tabs a[data-tab='duty']").click()
+        page.locator("[data-part='toggle'][aria-pressed='true']").click()
+        _outbox_count(page, 0)
+    finally:
+        phone.set_offline(False)
+        phone.close()
+
+
 def test_dark_mode(browser, live_server):
     phone = _phone(browser, live_server, dark=True)
     try:

@@ -78,6 +78,76 @@ def test_future_fix_and_malformed_json(login, session, world):
     assert _count(session, PositionFix) == 0
 
 
+def _trail(n, *, minutes_ago=None):
+    """n fixes a minute apart, oldest first, walking north, the first minutes_ago (n + 1 by
+    default) minutes ago."""
+    start = datetime.now(UTC) - timedelta(minutes=minutes_ago or n + 1)
+    return [_fix(lat=53.80 + i * 0.0005, recorded_at=(start + timedelta(minutes=i)).isoformat())
+            for i in range(n)]
+
+
+def test_a_trail_kept_offline_arrives_in_one_request_with_one_event(login, session, world):
+    api = login("constable_a")
+    api.put("/api/me/duty", json={"on_duty": True})
+    events_before = _count(session, Event)
+    trail = _trail(120, minutes_ago=130)
+    first = api.post("/api/me/positions/batch", json={"fixes": trail})
+    assert first.status_code == 200, first.get_json()
+    assert first.get_json() == {"received": 120, "created": 120}
+    assert _count(session, PositionFix) == 120
+    # The live position is the newest fix, announced once, not 120 times.
+    assert _count(session, Event) == events_before + 1
+    user = session.get(User, world.constable_a.id)
+    session.refresh(user)
+    assert user.position_at == datetime.fromisoformat(trail[-1]["recorded_at"])
+    # The answer was lost and the phone sends again, with two fixes more.
+    more = _trail(2, minutes_ago=5)
+    again = api.post("/api/me/positions/batch", json={"fixes": trail + more})
+    assert again.get_json() == {"received": 122, "created": 2}
+    assert _count(session, PositionFix) == 122
+    # A trail older than the held position is stored but does not move the officer back.
+    old = api.post("/api/me/positions/batch", json={"fixes": _trail(3, minutes_ago=300)})
+    assert old.get_json()["created"] == 3
+    session.refresh(user)
+    assert user.position_at == datetime.fromisoformat(more[-1]["recorded_at"])
+    assert _count(session, Event) == events_before + 2
+
+
+@pytest.mark.parametrize("body", [
+    {"fixes": []},
+    {"fixes": "many"},
+    {"fixes": [{"lon": 1}]},
+    {"fixes": None},
+    {},
+    {"fixes": [], "extra": 1},
+])
+def test_malformed_batches_are_422_and_write_nothing(login, session, world, body):
+    api = login("constable_a")
+    api.put("/api/me/duty", json={"on_duty": True})
+    before = (_count(session, PositionFix), _count(session, Event))
+    response = api.post("/api/me/positions/batch", json=body)
+    assert response.status_code == 422 and response.get_json()["message"]
+    assert (_count(session, PositionFix), _count(session, Event)) == before
+
+
+def test_one_bad_fix_refuses_the_whole_batch(login, session, world):
+    api = login("constable_a")
+    api.put("/api/me/duty", json={"on_duty": True})
+    before = (_count(session, PositionFix), _count(session, Event))
+    out_of_range = _trail(3)
+    out_of_range[1]["lat"] = 91
+    future = _trail(3)
+    future[2]["recorded_at"] = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
+    for fixes in (out_of_range, future, _trail(501)):
+        response = api.post("/api/me/positions/batch", json={"fixes": fixes})
+        assert response.status_code == 422, response.get_json()
+    off = login("constable_b")
+    assert off.post("/api/me/positions/batch", json={"fixes": _trail(2)}).status_code == 422
+    assert api.post("/api/me/positions/batch", data="[", content_type="application/json"
+                    ).status_code == 400
+    assert (_count(session, PositionFix), _count(session, Event)) == before
+
+
 def test_partner_cannot_report_positions(login, session, world):
     api = login("partner_a")
     assert api.put("/api/me/duty", json={"on_duty": True}).status_code == 403

@@ -45,8 +45,10 @@ export async function count() {
   return (await pending()).length;
 }
 
-export async function remove(item) {
-  await (await db()).delete('outbox', item.seq);
+/** Forget items the server has answered, in one transaction. */
+export async function removeAll(items) {
+  const tx = (await db()).transaction('outbox', 'readwrite');
+  await Promise.all([...items.map((item) => tx.store.delete(item.seq)), tx.done]);
   changed();
 }
 

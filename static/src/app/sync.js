@@ -1,11 +1,13 @@
-// Sending the outbox: in order, one at a time, when the phone comes online, when the app
+// Sending the outbox: in order, one at a time (fixes kept offline go together, see
+// position-batch.js), when the phone comes online, when the app
 // opens, on a timer that backs off while sends keep failing, and when the service worker's
 // Background Sync wakes us. An answer in the 2xx range removes the item; a refusal (4xx)
 // removes it too and becomes a conflict told in words; no connection, a server error, a
 // lapsed session or a rate limit keeps it for the next try.
 import { addConflict } from './conflicts.js';
 import { describeRefusal } from './refusals.js';
-import { pending, remove, update } from './outbox.js';
+import { batchRequest, runOf } from './position-batch.js';
+import { pending, removeAll, update } from './outbox.js';
 import { remember, cached } from './db.js';
 
 const BASE_DELAY = 5_000;
@@ -80,8 +82,11 @@ export function keeps(status) {
 async function drain() {
   const items = await pending();
   let sent = 0;
-  for (const item of items) {
-    const { status, body } = await send(item);
+  for (let at = 0; at < items.length;) {
+    const run = runOf(items, at); // one write, or a run of position fixes sent as one
+    at += run.length;
+    const [item] = run;
+    const { status, body } = await (run.length > 1 ? request(batchRequest(run)) : send(item));
     if (keeps(status)) {
       item.attempts += 1;
       item.last_error = status === 0 ? 'No connection' : `Server answered ${status}`;
@@ -95,16 +100,17 @@ async function drain() {
     }
     state.online = true;
     state.signedOut = false;
-    if (status >= 200 && status < 300) {
-      await remove(item);
-      try { await handlers.get(item.kind)?.(item, body); } catch (err) { console.error(err); }
-    } else {
-      await remove(item);
-      const message = await describeRefusal(item, status, body);
-      if (message) await addConflict({ message, item, status });
-      try { await handlers.get(`${item.kind}:refused`)?.(item, body); } catch (err) { console.error(err); }
+    await removeAll(run);
+    const accepted = status >= 200 && status < 300;
+    for (const done of run) {
+      if (!accepted) {
+        const message = await describeRefusal(done, status, body);
+        if (message) await addConflict({ message, item: done, status });
+      }
+      const handler = handlers.get(accepted ? done.kind : `${done.kind}:refused`);
+      try { await handler?.(done, body); } catch (err) { console.error(err); }
     }
-    sent += 1;
+    sent += run.length;
   }
   failures = 0;
   if (sent) await markSynced();

@@ -321,6 +321,17 @@ def test_a_reassignment_while_offline_is_told_in_words(browser, live_server, liv
         page.wait_for_selector("#status-bar[data-net='offline']")
         page.locator(f"li[data-task-id='{tid}'] button[data-action='accept']").click()
         _outbox_count(page, 1)
+        # ... and, still offline, starts and completes it with what they found.
+        page.locator(f"li[data-task-id='{tid}'] a").click()
+        page.locator("button[data-action='start']").click()
+        _outbox_count(page, 2)
+        page.get_by_role("button", name="Complete…").click()
+        found = "Moor searched end to end; groundsman saw no one by the bandstand."
+        page.get_by_label("What did you find?").fill(found)
+        page.get_by_role("button", name="Complete task").click()
+        _outbox_count(page, 3)
+        page.locator(".app-tabs a[data-tab='tasks']").click()
+        page.wait_for_selector("#screen[data-ready='1'] .task-list")
         # Meanwhile the sergeant gives the task to someone else.
         _api(sergeant, base, "POST", f"/api/tasks/{tid}/actions", {
             "action": "reassign", "version": task["properties"]["version"],
@@ -331,9 +342,14 @@ def test_a_reassignment_while_offline_is_told_in_words(browser, live_server, liv
         conflict.wait_for(timeout=15_000)
         text = conflict.inner_text()
         assert f"Task {tid} ({title}) was reassigned to Test sergeant while you were offline" in text
-        assert "your 'Accept' was not applied" in text
+        # One message for the three steps that fell together, and what they wrote is kept.
+        assert "your 'Accept', 'En route' and 'Complete' were not applied" in text
+        assert found in text
         _outbox_count(page, 0)
+        assert page.locator("#conflicts .conflict").count() == 1
         page.locator(f"li[data-task-id='{tid}']").wait_for(state="detached")
+        # Signal is back: the list is the server's again, and says so.
+        page.wait_for_function("document.querySelector('[data-part=\"source\"]').textContent === ''")
         page.evaluate("document.getElementById('toast').hidden = true")  # the new-task notice
         screenshot(page, "app-conflict")
         _axe(page, "conflict")

@@ -8,10 +8,12 @@ function changed() {
   window.dispatchEvent(new CustomEvent('conflicts:changed'));
 }
 
-export async function addConflict({ message, item, status }) {
+export async function addConflict({ message, item, status, later = [] }) {
   await (await db()).add('conflicts', {
     message, status, user_id: item.user_id, kind: item.kind, body: item.body, meta: item.meta,
     client_id: item.client_id, at: new Date().toISOString(),
+    // What the officer wrote in the steps that fell with it (a completion's result).
+    later: later.map((i) => i.body),
   });
   changed();
 }

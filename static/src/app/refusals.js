@@ -15,12 +15,18 @@ async function currentTask(id) {
   }
 }
 
-async function taskRefusal(item, body) {
+/** 'A', 'A' and 'B', 'A', 'B' and 'C' */
+function listed(words) {
+  const quoted = words.map((w) => `'${w}'`);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+async function taskRefusal(item, body, later) {
   const { taskId, title } = item.meta;
-  const label = config.labels[item.body.action] || item.body.action;
+  const labels = [item, ...later].map((i) => config.labels[i.body.action] || i.body.action);
   const name = `Task ${taskId}${title ? ` (${title})` : ''}`;
   const meanwhile = item.attempts > 0 ? 'while you were offline' : 'before your change reached the server';
-  const tail = `${meanwhile}; your '${label}' was not applied.`;
+  const tail = `${meanwhile}; your ${listed(labels)} ${labels.length > 1 ? 'were' : 'was'} not applied.`;
   const task = await currentTask(taskId);
   const p = task?.properties;
   if (!task) return `${name} was moved out of your team ${tail}`;
@@ -33,10 +39,11 @@ async function taskRefusal(item, body) {
   return `${name} changed ${tail} It is now ${p.status.replace('_', ' ')}. (${body?.message || 'refused'})`;
 }
 
-/** The sentence for a refused item, or null for one the officer need not hear of. */
-export async function describeRefusal(item, status, body) {
+/** The sentence for a refused item (and the steps queued after it on the same task, which
+ * fall with it), or null for one the officer need not hear of. */
+export async function describeRefusal(item, status, body, later = []) {
   const why = body?.message || `the server answered ${status}`;
-  if (item.kind === 'task_action') return taskRefusal(item, body);
+  if (item.kind === 'task_action') return taskRefusal(item, body, later);
   if (item.kind === 'sighting') {
     const note = item.body.description ? ` ("${item.body.description.slice(0, 60)}")` : '';
     const what = `Your sighting from ${when(item.body.observed_at)}${note}`;

@@ -5,6 +5,16 @@ import { escapeHtml, timeOf } from './config.js';
 import { count } from './outbox.js';
 import { state, syncNow } from './sync.js';
 
+/** What the officer recorded in a refused write, so that none of it is lost. */
+function details(c) {
+  if (c.kind === 'sighting') {
+    return `<details><summary>What you recorded</summary><pre>${escapeHtml(JSON.stringify(c.body, null, 1))}</pre></details>`;
+  }
+  const written = [c.body, ...(c.later || [])].flatMap((b) => [b?.result, b?.note]).filter(Boolean);
+  if (!written.length) return '';
+  return `<details open><summary>What you wrote</summary>${written.map((w) => `<p class="written">${escapeHtml(w)}</p>`).join('')}</details>`;
+}
+
 export function mountStatusBar(bar, conflictBox) {
   const net = bar.querySelector('[data-part="net"]');
   const waiting = bar.querySelector('[data-part="outbox"]');
@@ -30,7 +40,7 @@ export function mountStatusBar(bar, conflictBox) {
     conflictBox.querySelector('[data-part="list"]').innerHTML = rows.map((c) => `
       <li class="conflict" data-conflict-id="${c.id}">
         <p>${escapeHtml(c.message)}</p>
-        ${c.kind === 'sighting' ? `<details><summary>What you recorded</summary><pre>${escapeHtml(JSON.stringify(c.body, null, 1))}</pre></details>` : ''}
+        ${details(c)}
         <button type="button" data-dismiss="${c.id}">Understood</button>
       </li>`).join('');
   }

@@ -82,7 +82,9 @@ export function keeps(status) {
 async function drain() {
   const items = await pending();
   let sent = 0;
+  const fallen = new Set(); // seqs of steps that fell with a refused step before them
   for (let at = 0; at < items.length;) {
+    if (fallen.has(items[at].seq)) { at += 1; continue; }
     const run = runOf(items, at); // one write, or a run of position fixes sent as one
     at += run.length;
     const [item] = run;
@@ -100,17 +102,22 @@ async function drain() {
     }
     state.online = true;
     state.signedOut = false;
-    await removeAll(run);
     const accepted = status >= 200 && status < 300;
+    // Later steps queued on a task whose step was refused cannot apply either (each names the
+    // version the one before would have made): they go with it, told in the same message.
+    const later = accepted || item.kind !== 'task_action' ? []
+      : items.slice(at).filter((i) => i.kind === 'task_action' && i.meta.taskId === item.meta.taskId);
+    later.forEach((i) => fallen.add(i.seq));
+    await removeAll([...run, ...later]);
     for (const done of run) {
       if (!accepted) {
-        const message = await describeRefusal(done, status, body);
-        if (message) await addConflict({ message, item: done, status });
+        const message = await describeRefusal(done, status, body, later);
+        if (message) await addConflict({ message, item: done, status, later });
       }
       const handler = handlers.get(accepted ? done.kind : `${done.kind}:refused`);
       try { await handler?.(done, body); } catch (err) { console.error(err); }
     }
-    sent += run.length;
+    sent += run.length + later.length;
   }
   failures = 0;
   if (sent) await markSynced();

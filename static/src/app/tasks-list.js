@@ -63,11 +63,18 @@ export async function render(screen) {
     }
   });
 
-  const off = onTasksChanged((list) => draw(list));
+  const source = screen.querySelector('[data-part="source"]');
+  const tell = (fresh) => {
+    if (source) source.textContent = fresh ? '' : 'No signal: showing your tasks as they were when you last had signal.';
+  };
+  // Redrawn on every change; the notice follows each load, so it goes when the signal returns.
+  const off = onTasksChanged((list, detail) => {
+    draw(list);
+    if (detail && 'fresh' in detail) tell(detail.fresh);
+  });
   draw(await currentTasks());
   const { fresh } = await loadTasks().catch(() => ({ fresh: false }));
-  const source = screen.querySelector('[data-part="source"]');
-  if (source) source.textContent = fresh ? '' : 'No signal: showing your tasks as they were when you last had signal.';
+  tell(fresh);
   screen.dataset.ready = '1';
   return off;
 }

@@ -90,6 +90,9 @@ async function startFeed() {
   });
   feed.addEventListener('reload', () => loadTasks().catch(() => {}));
   feed.addEventListener('status', (e) => {
+    // Back in signal: the list from the server again (catch-up brings the events; this also
+    // takes down the "no signal" notice).
+    if (e.detail.connected && root.dataset.feed === 'down') loadTasks().catch(() => {});
     root.dataset.feed = e.detail.connected ? 'live' : 'down';
     root.dataset.transport = feed.transport() || '';
   });

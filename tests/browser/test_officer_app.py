@@ -214,6 +214,11 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
             _record_sighting(page, note, shot="app-sighting" if n == 0 else None,
                              photo=CAMERA_PHOTO if n == 1 else None)
             _outbox_count(page, n + 1)
+        # Back on the task, the three are listed (newest first) as mine, waiting to send.
+        waiting_list = page.locator("[data-part='sightings'] li.is-waiting")
+        waiting_list.nth(2).wait_for()
+        assert notes[2] in waiting_list.first.inner_text()
+        assert "Photo waiting to send" in waiting_list.nth(1).inner_text()
         page.get_by_role("button", name="Complete…").click()
         page.get_by_label("What did you find?").fill("Not at the address; occupier saw her at 14:10.")
         page.get_by_role("button", name="Complete task").click()
@@ -277,6 +282,18 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
         with Image.open(BytesIO(photo.body())) as image:
             assert image.size == (1280, 960) and not image.getexif().get_ifd(GPS_TAG)
         assert page.evaluate(HELD_PHOTOS) == []
+        # The phone's task screen now lists them as the server's, the photo with its sighting.
+        page.goto(f"{base}/app/tasks/{tid}")
+        page.wait_for_function(
+            "notes => { const box = document.querySelector(\"[data-part='sightings']\");"
+            " return box && box.querySelector('li') && !box.querySelector('li.is-waiting')"
+            " && notes.every((n) => box.textContent.includes(n)); }", arg=notes)
+        page.wait_for_function(
+            "document.querySelector(\"[data-part='sightings'] li img\")?.naturalWidth > 0")
+        _axe(page, "task with sightings")
+        page.evaluate("document.querySelector(\"[data-part='sightings']\")"
+                      ".previousElementSibling.scrollIntoView({ block: 'start' })")
+        screenshot(page, "app-task-sightings")
         board.wait_for_function(
             "id => window.__locateMap.store.sightings.get(id)?.properties.photo_url",
             arg=with_photo[0]["id"])

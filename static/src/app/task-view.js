@@ -3,6 +3,8 @@
 // result form when completing. Every step goes through the outbox.
 import { config, escapeHtml, label, nextActions, timeOf } from './config.js';
 import { loadChild } from './child-store.js';
+import { SHOWN, loadSightings, sightingsHtml, waitingSightings } from './episode-sightings.js';
+import { ago, merged } from './sightings-order.js';
 import { L, makeMap, positionLayer } from './leaflet-map.js';
 import { markSeen } from './tasks-list.js';
 import { act, currentTask, loadTask, onTasksChanged } from './tasks-store.js';
@@ -87,6 +89,8 @@ export async function render(screen, { params }) {
     ${p.instructions ? `<h2>Instructions</h2><p class="instructions">${escapeHtml(p.instructions)}</p>` : ''}
     <h2>The child</h2>
     <div data-part="child"><p class="muted">Loading…</p></div>
+    <h2>Latest sightings</h2>
+    <div data-part="sightings" aria-live="polite"><p class="muted">Loading…</p></div>
     <p data-part="result-shown" class="card" hidden></p>`;
 
   const actionsBox = screen.querySelector('[data-part="actions"]');
@@ -135,6 +139,37 @@ export async function render(screen, { params }) {
       { enableHighAccuracy: false, maximumAge: 30_000, timeout: 20_000 });
   }
 
+  // The child's latest sightings: on the map as purple dots, and listed below.
+  const sightingsBox = screen.querySelector('[data-part="sightings"]');
+  const sightingDots = L.layerGroup().addTo(map);
+  let known = [];
+  let knownFresh = true;
+  async function drawSightings() {
+    if (!screen.contains(sightingsBox)) return;
+    const all = merged(known, await waitingSightings(p.episode_id)).slice(0, SHOWN);
+    sightingsBox.innerHTML = sightingsHtml(all, { fresh: knownFresh });
+    sightingsBox.dataset.count = String(all.length);
+    sightingDots.clearLayers();
+    for (const f of all) {
+      if (f.geometry?.type !== 'Point') continue;
+      const [lon, lat] = f.geometry.coordinates;
+      L.circleMarker([lat, lon], { radius: 7, color: '#fff', weight: 2, fillColor: '#7c3aed', fillOpacity: 1 })
+        .bindTooltip(`Sighting ${ago(f.properties.observed_at)}`).addTo(sightingDots);
+    }
+  }
+  loadSightings(p.episode_id).then(({ features, fresh }) => {
+    known = merged(known, features);
+    knownFresh = fresh;
+    drawSightings();
+  }).catch((err) => { sightingsBox.innerHTML = `<p>${escapeHtml(err.message)}</p>`; });
+  const onLive = (e) => {
+    if (e.detail?.properties?.episode_id !== p.episode_id) return;
+    known = merged([e.detail], known);
+    drawSightings();
+  };
+  window.addEventListener('live:sighting', onLive);
+  window.addEventListener('outbox:changed', drawSightings);
+
   const off = onTasksChanged(async (_list, detail) => {
     if (detail?.changed === id || detail?.fresh !== undefined) {
       const t = await currentTask(id);
@@ -156,6 +191,8 @@ export async function render(screen, { params }) {
   screen.dataset.ready = '1';
   return () => {
     off();
+    window.removeEventListener('live:sighting', onLive);
+    window.removeEventListener('outbox:changed', drawSightings);
     if (watch !== null) navigator.geolocation.clearWatch(watch);
     map.remove();
   };

@@ -79,6 +79,11 @@ async function startFeed() {
     window.addEventListener('online', startFeed, { once: true });
     return;
   }
+  // Sightings of my tasks' children, for the task screen (sighting.near carries one inside).
+  feed.on('sighting.*', (event) => {
+    const feature = event.payload?.sighting || event.payload;
+    window.dispatchEvent(new CustomEvent('live:sighting', { detail: feature }));
+  });
   feed.on('task.*', (event) => {
     const task = event.payload?.task;
     if (!task) return;
@@ -120,6 +125,8 @@ async function main() {
   guardSignOut();
   await keepOnlyFor(config.me.id);
   sendWith('sighting', sendSighting);
+  // My own sighting, once the server has it (with its photo, if one went after it).
+  onSent('sighting', (item, body) => window.dispatchEvent(new CustomEvent('live:sighting', { detail: body })));
   onSent('task_action', settled);
   onSent('task_action:refused', () => loadTasks().catch(() => {}));
   mountStatusBar(document.getElementById('status-bar'), document.getElementById('conflicts'));

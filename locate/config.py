@@ -101,6 +101,7 @@ class Settings:
             "EVENT_CATCHUP_LIMIT": int(env.get("EVENT_CATCHUP_LIMIT", "500")),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024))),
             "PHOTO_MAX_BYTES": int(env.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024))),
+            "UPLOAD_RATE_LIMIT": env.get("UPLOAD_RATE_LIMIT", "30 per minute;300 per hour"),
             "FORCE_HTTPS": production and env.get("FORCE_HTTPS", "1") == "1",
             "TESTING": testing,
             # Threads by default (dev server, tests); gunicorn.conf.py sets gevent. Never let

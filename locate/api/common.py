@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
+from flask_login import current_user
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from .. import geo
 from ..domain.errors import Invalid
+from ..extensions import limiter
 
 
 class StrictSchema(Schema):
@@ -112,3 +115,11 @@ class StrictBoolean(fields.Boolean):
         if not isinstance(value, bool):
             raise ValidationError("Must be true or false.")
         return value
+
+
+def upload_limit():
+    """Uploads are decoded and re-encoded (CPU) and stored (disk): a limit per signed-in user,
+    so one phone stuck in a loop, or a stolen session, cannot wear the server down. The
+    phone's outbox keeps a refused (429) photo and sends it later."""
+    return limiter.limit(lambda: current_app.config["UPLOAD_RATE_LIMIT"],
+                         key_func=lambda: f"upload:user:{current_user.get_id()}")

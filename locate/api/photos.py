@@ -9,7 +9,7 @@ from marshmallow import fields, validate
 
 from ..extensions import db
 from ..services import photos
-from .common import StrictSchema
+from .common import StrictSchema, upload_limit
 
 blp = Blueprint("api_photos", __name__, url_prefix="/api",
                 description="Child photos: cleaned of metadata, served to those who may see "
@@ -26,6 +26,7 @@ class PhotoFile(StrictSchema):
 
 
 @blp.route("/children/<int:child_id>/photo", methods=["POST"])
+@upload_limit()
 @blp.arguments(PhotoForm, location="form")
 @blp.arguments(PhotoFile, location="files")
 @blp.response(201, description="The card with the new profile version and its photo_url")

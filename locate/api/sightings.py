@@ -10,7 +10,7 @@ from marshmallow import RAISE, fields, validate
 from ..domain.vocab import CONFIDENCE, SIGHTING_SOURCES
 from ..extensions import db
 from ..services import sighting_photos, sightings
-from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema
+from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema, upload_limit
 from .photos import PhotoFile
 
 blp = Blueprint("api_sightings", __name__, url_prefix="/api",
@@ -76,6 +76,7 @@ def read(sighting_id):
 
 
 @blp.route("/sightings/<int:sighting_id>/photo", methods=["POST"])
+@upload_limit()
 @blp.arguments(PhotoFile, location="files")
 @blp.response(201, description="The sighting as a GeoJSON Feature, with its photo_url")
 @blp.alt_response(200, description="This photo was sent before: the sighting as it is")

@@ -11,6 +11,7 @@ from PIL import Image
 
 from locate.event_schemas import errors_for
 from locate.models import AuditEntry, Event, Photo, Sighting
+from tests import factories
 from tests.images import GPS_TAG, image_bytes
 from tests.images import NOT_IMAGES as BAD
 
@@ -134,3 +135,25 @@ def test_too_big_missing_file_json_body_and_unknown_sighting(login, session, wor
     assert send(api, 999_999, image_bytes()).status_code == 404
     assert api.post("/api/sightings/abc/photo").status_code == 404
     assert counts(session) == before
+
+
+def test_uploads_are_limited_per_user(login, session, world, app):
+    api = login("constable_a")
+    before = counts(session)
+    app.config["UPLOAD_RATE_LIMIT"] = "1 per minute"
+    try:
+        other = factories.sighting(session, episode_row=world.episode_a, by=world.constable_a)
+        assert send(api, world.sighting_a.id, image_bytes(with_gps=False)).status_code == 201
+        after_one = counts(session)
+        refused = send(api, other.id, image_bytes(with_gps=False))
+        assert refused.status_code == 429 and "Wait a minute" in refused.get_json()["message"]
+        assert counts(session) == after_one != before
+        # The limit is the user's, not everyone's: a sergeant may still upload a child photo.
+        boss = login("sergeant_a")
+        card = boss.get(f"/api/children/{world.child_a.id}").get_json()
+        response = boss.post(f"/api/children/{world.child_a.id}/photo", data={
+            "version": str(card["version"]), "photo": (io.BytesIO(image_bytes()), "p.jpg", "image/jpeg")},
+            content_type="multipart/form-data")
+        assert response.status_code == 201
+    finally:
+        app.config["UPLOAD_RATE_LIMIT"] = "30 per minute;300 per hour"

@@ -71,6 +71,7 @@ PAYLOADS: dict[str, type[Schema]] = {
     "task.assigned": TaskChange,
     "task.reassigned": TaskChange,
     "task.cancelled": TaskChange,
+    "task.unassigned": TaskChange,
     "task.updated": TaskChange,
     "officer.position": OfficerPosition,
     "officer.duty": OfficerPosition,

@@ -20,7 +20,8 @@ from .models import Event
 _PENDING = "locate.pending_events"
 
 # Event types that also go to the phones of the users they name, even with the app closed.
-PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.cancelled", "sighting.near"})
+PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.unassigned", "task.cancelled",
+                        "sighting.near"})
 
 
 def rooms_for(event: dict) -> list[str]:

@@ -89,8 +89,10 @@ def deliver_events(app, messages: list[dict]) -> None:
             notification = notification_for(message)
             if notification is None:
                 continue
+            # Not to whoever caused it: an officer who declines a task needs no alert of it.
+            users = [u for u in message["user_ids"] if u != message.get("actor_id")]
             subs = db.session.execute(
-                select(PushSubscription).where(PushSubscription.user_id.in_(message["user_ids"]))
+                select(PushSubscription).where(PushSubscription.user_id.in_(users))
             ).scalars().all()
             for sub in subs:
                 _deliver_with_retry(sub, notification, vapid, subject)

@@ -7,6 +7,7 @@ _TITLES = {
     "task.assigned": "New task",
     "task.reassigned": "Task reassigned",
     "task.cancelled": "Task cancelled",
+    "task.unassigned": "Task taken off you",
     "sighting.near": "Sighting near you",
 }
 

@@ -20,7 +20,7 @@ from ..models import Episode, Task, TaskTransition, Team, User
 from .geojson import one_feature
 
 _EVENT_TYPES = {"assign": "task.assigned", "reassign": "task.reassigned",
-                "cancel": "task.cancelled"}
+                "unassign": "task.unassigned", "cancel": "task.cancelled"}
 
 
 def task_feature(session, task_id: int) -> dict:

@@ -16,8 +16,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from locate import push
-from locate.models import PushSubscription
+from locate import events, push
+from locate.models import Event, PushSubscription, Task
+from locate.services import task_flow
 
 
 def _b64(data: bytes) -> str:
@@ -186,6 +187,37 @@ def test_only_push_worthy_events_for_named_users(vapid_app, service, session, wo
     push.deliver_events(app, [{**_message(world.constable_a.id), "type": "task.updated"}])
     push.deliver_events(app, [_message(world.constable_b.id)])
     assert service.received == []
+
+
+def _pushed_for(session, action, actor, task, **kwargs) -> dict:
+    """The event message a real task action records, as deliver_events receives it."""
+    task_flow.act(session, actor=actor, task_id=task.id, action=action,
+                  version=session.get(Task, task.id).version, **kwargs)
+    row = session.execute(sa.select(Event).order_by(Event.id.desc()).limit(1)).scalar_one()
+    return events.as_message(row)
+
+
+def test_a_task_taken_off_the_officer_is_pushed_but_not_their_own_decline(
+        vapid_app, service, session, world):
+    app, _ = vapid_app
+    phone = Phone(service, "pc-a")
+    session.add(phone.subscription(world.constable_a.id))
+    session.flush()
+    taken = _pushed_for(session, "unassign", world.sergeant_a, world.task_a)
+    assert taken["type"] == "task.unassigned" and taken["user_ids"] == [world.constable_a.id]
+    push.deliver_events(app, [taken])
+    assert len(service.received) == 1
+    notification = phone.decrypt(service.received[0]["body"])
+    assert notification["title"] == "Task taken off you"
+    assert notification["url"] == f"/app/tasks/{world.task_a.id}"
+    # Given back, then declined by the officer: that event names them, but they did it.
+    push.deliver_events(app, [_pushed_for(session, "assign", world.sergeant_a, world.task_a,
+                                          assignee_user_id=world.constable_a.id)])
+    assert len(service.received) == 2
+    declined = _pushed_for(session, "decline", world.constable_a, world.task_a, note="Off sick")
+    assert world.constable_a.id in declined["user_ids"]
+    push.deliver_events(app, [declined])
+    assert len(service.received) == 2
 
 
 def _subscription_body(phone: Phone) -> dict:

@@ -66,6 +66,6 @@ def test_assign_on_one_process_reaches_officer_on_the_other(two_servers):
                 types.append(received.get(timeout=1)["type"])
             except queue.Empty:
                 continue
-        assert types[-2:] == ["task.updated", "task.assigned"]
+        assert types[-2:] == ["task.unassigned", "task.assigned"]
     finally:
         client.disconnect()

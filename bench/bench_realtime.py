@@ -111,11 +111,8 @@ async def measure_app(bases: list[str], n_clients: int, changes: int, ids: dict)
 
 
 async def current_version(http, base, ids) -> int:
-    async with http.get(f"{base}/api/events?after=0") as r:
-        events = (await r.json())["events"]
-    versions = [e["payload"]["task"]["properties"]["version"] for e in events
-                if e["payload"].get("task", {}).get("id") == ids["task_a"]]
-    return max(versions) if versions else 1
+    async with http.get(f"{base}/api/tasks/{ids['task_a']}") as r:
+        return (await r.json())["properties"]["version"]
 
 
 async def measure_floor(port: int, n_clients: int, changes: int) -> list[float]:

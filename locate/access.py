@@ -12,6 +12,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import exists, false, select, true
 
+from .domain import audience
 from .domain.errors import Forbidden, NotFound
 from .domain.permissions import FORCE_WIDE, TEAM_SCOPED, allowed
 from .models import Child, Episode, Task, User
@@ -110,3 +111,40 @@ def get_episode(session, user, episode_id):
 
 def get_task(session, user, task_id):
     return get_visible(session, Task, task_id, tasks_scope(user))
+
+
+# --- who may hear an event about a record (domain/audience.py explains the keys) -------------
+# Each mirrors the SQL scope above for the same record, so the socket delivers what the API
+# would let a user read.
+
+def task_audience(task: Task) -> list[str]:
+    """tasks_scope: force-wide roles, and the team that holds the task."""
+    return audience.record_keys("task", teams=[task.team_id])
+
+
+def episode_audience(session, episode: Episode, kind: str = "episode") -> list[str]:
+    """episodes_scope: force-wide roles, the episode's team, the child's organisation. Also
+    the scope of the episode's sightings (kind="sighting")."""
+    organisation = session.execute(
+        select(Child.organisation_id).where(Child.id == episode.child_id)).scalar_one()
+    return audience.record_keys(kind, teams=[episode.team_id], organisations=[organisation])
+
+
+def child_audience(session, child: Child, kind: str = "child") -> list[str]:
+    """children_scope: force-wide roles, the child's team and every team with an episode of
+    the child, the child's organisation. Also the scope of the child's places (kind="place")."""
+    teams = set(session.execute(
+        select(Episode.team_id).where(Episode.child_id == child.id).distinct()).scalars())
+    teams.add(child.team_id)
+    return audience.record_keys(kind, teams=teams, organisations=[child.organisation_id])
+
+
+def officer_audience(officer: User) -> list[str]:
+    """users_scope with user.view: force-wide roles and the officer's own team."""
+    return audience.record_keys("officer", teams=[officer.team_id])
+
+
+def user_feed_keys(user: User) -> list[str]:
+    """The keys a signed-in user holds: the rooms their socket joins, the filter of catch-up."""
+    return audience.user_keys(role=user.role, user_id=user.id, team_id=user.team_id,
+                              organisation_id=user.organisation_id)

@@ -99,6 +99,10 @@ class Settings:
             # Officers working an episode within this distance of a new sighting get a push.
             "SIGHTING_NEAR_METRES": float(env.get("SIGHTING_NEAR_METRES", "2000")),
             "EVENT_CATCHUP_LIMIT": int(env.get("EVENT_CATCHUP_LIMIT", "500")),
+            # A connected client catches up this often even when nothing seems wrong: live
+            # delivery is best effort (Redis away, a process killed after commit), catch-up
+            # from the snapshot is what guarantees nothing is missed.
+            "EVENT_RESYNC_SECONDS": int(env.get("EVENT_RESYNC_SECONDS", "5")),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_BYTES", str(8 * 1024 * 1024))),
             "PHOTO_MAX_BYTES": int(env.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024))),
             "UPLOAD_RATE_LIMIT": env.get("UPLOAD_RATE_LIMIT", "30 per minute;300 per hour"),

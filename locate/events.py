@@ -1,13 +1,20 @@
 """The one place that publishes.
 
 Services call record() inside their transaction: the event becomes a numbered row that
-commits or rolls back with the change. Only after a commit are the recorded events sent to
-Socket.IO rooms and, for the people they concern, to Web Push. A rolled-back change is never
-announced, and searching the code for socketio.emit finds this file alone.
+commits or rolls back with the change, stamped with the id of its transaction and with the
+keys of everyone who may read its record (its audience, from locate/access.py). Only after a
+commit are the recorded events sent to the Socket.IO rooms its audience names and, for the
+people they concern, to Web Push. A rolled-back change is never announced, and searching the
+code for socketio.emit finds this file alone.
+
+Live sending is best effort (Redis may be away, a process may die between commit and emit);
+what makes the feed whole is catch-up from a snapshot (services/feed.py), which clients run on
+every connect and every few seconds.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from flask import current_app
@@ -18,27 +25,18 @@ from .extensions import socketio
 from .models import Event
 
 _PENDING = "locate.pending_events"
+log = logging.getLogger(__name__)
 
 # Event types that also go to the phones of the users they name, even with the app closed.
 PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.unassigned", "task.cancelled",
                         "sighting.near"})
 
 
-def rooms_for(event: dict) -> list[str]:
-    """The Socket.IO rooms an event goes to: its team, its episode, its users, force-wide."""
-    rooms = ["force"]
-    if event.get("team_id"):
-        rooms.append(f"team:{event['team_id']}")
-    if event.get("episode_id"):
-        rooms.append(f"episode:{event['episode_id']}")
-    rooms.extend(f"user:{uid}" for uid in event.get("user_ids") or ())
-    return rooms
-
-
 def as_message(row: Event) -> dict:
     """The wire form of an event, identical live and in catch-up."""
     return {
         "id": row.id,
+        "xid": row.xid,
         "type": row.type,
         "at": row.at.isoformat(),
         "actor_id": row.actor_id,
@@ -49,23 +47,33 @@ def as_message(row: Event) -> dict:
     }
 
 
-def record(session, *, type: str, payload: dict, actor_id: int | None = None,
-           team_id: int | None = None, episode_id: int | None = None,
-           user_ids=()) -> Event:
-    """Add an event row to the caller's transaction; it is sent only if that commits."""
+def record(session, *, type: str, payload: dict, audience: list[str],
+           actor_id: int | None = None, team_id: int | None = None,
+           episode_id: int | None = None, user_ids=()) -> Event:
+    """Add an event row to the caller's transaction; it is sent only if that commits.
+    `audience` is who may hear it: one of the *_audience functions of locate/access.py."""
+    if not audience:
+        raise ValueError(f"event {type} has no audience: nobody could ever hear it")
     row = Event(type=type, payload=payload, actor_id=actor_id, team_id=team_id,
                 episode_id=episode_id, user_ids=sorted(set(user_ids)),
-                at=datetime.now(UTC))
+                audience=sorted(set(audience)), at=datetime.now(UTC))
     session.add(row)
-    session.flush()  # assigns the id, which orders the feed
-    session.info.setdefault(_PENDING, []).append(as_message(row))
+    session.flush()  # assigns the id and reads back the transaction id
+    session.info.setdefault(_PENDING, []).append((as_message(row), row.audience))
     return row
 
 
-def publish(messages: list[dict]) -> None:
-    """Send committed events to sockets, and hand push-worthy ones to the push sender."""
-    for message in messages:
-        socketio.emit("event", message, to=rooms_for(message))
+def publish(pending: list[tuple[dict, list[str]]]) -> None:
+    """Send committed events to their audience's rooms, and hand push-worthy ones to the push
+    sender. Never raises: the change is committed whatever happens to its announcement."""
+    messages = []
+    for message, rooms in pending:
+        messages.append(message)
+        try:
+            socketio.emit("event", message, to=rooms)
+        except Exception:  # noqa: BLE001 - Redis away: clients catch up from the snapshot
+            log.warning("live delivery of event %s failed; clients will catch up",
+                        message["id"], exc_info=True)
     pushes = [m for m in messages if m["type"] in PUSH_TYPES and m["user_ids"]]
     if pushes:
         from . import push

@@ -1,4 +1,6 @@
-"""Socket.IO handlers: authenticate on connect, join rooms, catch up. No rules live here."""
+"""Socket.IO handlers: authenticate on connect, join rooms, catch up. No rules live here:
+which rooms a user joins and what catch-up sends both come from the user's read keys
+(locate/domain/audience.py), the same rule the API reads by."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from flask import current_app
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import events
+from . import audit, events
 from .access import get_episode
 from .domain.errors import DomainError
 from .extensions import db, socketio
@@ -23,29 +25,38 @@ def init_app(app) -> None:
 
 
 def on_connect(auth=None):
-    """Refuse anonymous sockets; put the user in the rooms their role may hear."""
+    """Refuse anonymous sockets; put the user in the rooms of the keys they hold. The join is
+    recorded: with the events' audiences it says who could hear what, and when."""
     if not current_user.is_authenticated:
         raise ConnectionRefusedError("unauthorised")
-    for room in feed.rooms_for_user(current_user):
+    rooms = feed.rooms_for_user(current_user)
+    for room in rooms:
         join_room(room)
+    audit.record(db.session, user=current_user, action="view", entity="live_feed",
+                 rooms=rooms)
+    db.session.commit()
     return True
 
 
 def on_catch_up(data):
-    """Send what the client missed since the last id it applied, or tell it to reload."""
+    """Send what the client missed since its cursor, or tell it to reload."""
     if not current_user.is_authenticated:
         return {"ok": False, "error": "unauthorised"}
-    last_id = data.get("last_id") if isinstance(data, dict) else None
-    if not isinstance(last_id, int) or isinstance(last_id, bool) or last_id < 0:
-        return {"ok": False, "error": "last_id must be a whole number >= 0"}
-    result = feed.missed_events(db.session, user=current_user, last_id=last_id,
-                                limit=current_app.config["EVENT_CATCHUP_LIMIT"])
-    db.session.rollback()  # read-only: end the transaction so the connection goes back
+    cursor = data.get("cursor") if isinstance(data, dict) else None
+    try:
+        result = feed.missed_events(db.session, user=current_user, cursor=cursor,
+                                    limit=current_app.config["EVENT_CATCHUP_LIMIT"])
+    except DomainError as error:
+        db.session.rollback()
+        return {"ok": False, "error": error.message}
     return {"ok": True, **result}
 
 
 def on_watch_episode(data):
-    """Join an episode's room, if the user may see that episode."""
+    """Kept for clients that still send it: a user already hears every episode they may read
+    (their keys cover it), so this joins nothing; it only says whether the episode is theirs."""
+    if not current_user.is_authenticated:
+        return {"ok": False, "error": "unauthorised"}
     episode_id = data.get("episode_id") if isinstance(data, dict) else None
     if not isinstance(episode_id, int) or isinstance(episode_id, bool):
         return {"ok": False, "error": "episode_id must be a whole number"}
@@ -55,5 +66,4 @@ def on_watch_episode(data):
         return {"ok": False, "error": error.message}
     finally:
         db.session.rollback()
-    join_room(f"episode:{episode_id}")
     return {"ok": True}

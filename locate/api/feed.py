@@ -1,5 +1,5 @@
-"""The live feed's HTTP side: the last event id, read by a page before it loads state, and
-missed events for clients that cannot hold a socket."""
+"""The live feed's HTTP side: where the feed stands (read by a page before it loads state),
+and what a client missed since a cursor, for clients that cannot hold a socket."""
 
 from __future__ import annotations
 
@@ -13,34 +13,43 @@ from ..services import feed
 from .common import StrictSchema
 
 blp = Blueprint("api_feed", __name__, url_prefix="/api/events",
-                description="Numbered events: the last id, and what a client missed")
+                description="The live feed: where it stands, and what a client missed")
 
 
 class LastOut(StrictSchema):
-    last_event_id = fields.Integer()
+    cursor = fields.String(metadata={"description": "Your position in the feed: send it back "
+                                                     "to catch up from here"})
+    last_event_id = fields.Integer(metadata={"description": "The newest event id (information "
+                                                            "only: ids are not commit order)"})
+    resync_seconds = fields.Integer(metadata={"description": "How often a connected client "
+                                                             "should catch up anyway"})
 
 
 class SinceQuery(StrictSchema):
-    after = fields.Integer(required=True, validate=validate.Range(min=0))
+    cursor = fields.String(required=True, validate=validate.Length(min=1,
+                                                                   max=feed.CURSOR_MAX_LENGTH))
 
 
 class MissedOut(StrictSchema):
     reload = fields.Boolean()
-    last_id = fields.Integer()
+    cursor = fields.String()
+    last_event_id = fields.Integer()
     events = fields.List(fields.Dict())
 
 
 @blp.route("/last", methods=["GET"])
 @blp.response(200, LastOut)
 def last():
-    """The newest event id. Read it BEFORE loading state, then catch up from it."""
-    return {"last_event_id": feed.last_event_id(db.session)}
+    """Where the feed stands. Read it BEFORE loading state, then catch up from its cursor."""
+    return {**feed.mark(db.session),
+            "resync_seconds": current_app.config["EVENT_RESYNC_SECONDS"]}
 
 
 @blp.route("", methods=["GET"])
 @blp.arguments(SinceQuery, location="query", unknown=RAISE)
 @blp.response(200, MissedOut)
 def missed(query):
-    """Events after `after` that you may see, oldest first; `reload` when too far behind."""
-    return feed.missed_events(db.session, user=current_user, last_id=query["after"],
+    """Events you may hear that committed since `cursor`, oldest id first, and the cursor to
+    ask from next; `reload` (with a fresh cursor) when too far behind. Audited."""
+    return feed.missed_events(db.session, user=current_user, cursor=query["cursor"],
                               limit=current_app.config["EVENT_CATCHUP_LIMIT"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, INET, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -17,12 +17,22 @@ class Event(db.Model):
     """Something that happened, numbered so a reconnecting client can ask for what it missed."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_audience", "audience", postgresql_using="gin"),)
+    # The insert answers the transaction id the database assigned, so the live message
+    # carries it without another round trip.
+    __mapper_args__ = {"eager_defaults": True}
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # The writing transaction's id (pg_current_xact_id): with a PostgreSQL snapshot as the
+    # client's position, catch-up sends exactly what committed since (services/feed.py).
+    xid: Mapped[int] = mapped_column(
+        BigInteger, index=True, server_default=text("(pg_current_xact_id()::text::bigint)"))
     type: Mapped[str] = mapped_column(String(48))
     at: Mapped[datetime] = timestamp_now()
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # Who may see it: rooms are derived from these (team, episode, users, force-wide).
+    # Who may hear it: the read keys of the record it carries (domain/audience.py).
+    audience: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    # What it concerns (for filtering and push): the team, the episode, the users named.
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), index=True)
     user_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer), default=list)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from .. import audit, events, geo
-from ..access import get_child, require
+from ..access import child_audience, get_child, require
 from ..domain.errors import Conflict, Invalid, NotFound
 from ..models import Child, ChildProfile, User
 
@@ -96,6 +96,7 @@ def add_version(session, *, actor: User, child: Child, expected_version: int,
     # The event names the child and version only: reading the profile itself stays an
     # audited view (GET /api/children/<id>), never a broadcast.
     events.record(session, type="child.updated", actor_id=actor.id, team_id=child.team_id,
+                  audience=child_audience(session, child),
                   payload={"child_id": child.id, "version": row.version,
                            "photo_url": (f"/api/photos/{row.photo_id}" if row.photo_id
                                          else None), "reason": reason})

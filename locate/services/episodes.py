@@ -9,7 +9,14 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .. import audit, events, geo
-from ..access import children_scope, episodes_scope, get_episode, get_visible, require
+from ..access import (
+    children_scope,
+    episode_audience,
+    episodes_scope,
+    get_episode,
+    get_visible,
+    require,
+)
 from ..domain.errors import Conflict, Forbidden, Invalid
 from ..domain.permissions import FORCE_WIDE
 from ..domain.risk_review import grade_for_report, next_review_due, review_due_for_report
@@ -128,6 +135,7 @@ def report_missing(session, *, actor: User, child_id: int, risk: dict, last_seen
     feature = episode_feature(session, episode.id)
     feature["properties"]["latest_assessment"] = assessment_dict(assessment)
     events.record(session, type="episode.created", payload=feature, team_id=team_id,
+                  audience=episode_audience(session, episode),
                   episode_id=episode.id, actor_id=actor.id)
     audit.record(session, user=actor, action="create", entity="episode", entity_id=episode.id,
                  child_id=child.id, risk_assessment_id=assessment.id)
@@ -174,6 +182,7 @@ def _changed(session, *, actor: User, episode: Episode, action: str, **details) 
     session.flush()
     feature = episode_feature(session, episode.id)
     events.record(session, type="episode.updated", payload=feature, team_id=episode.team_id,
+                  audience=episode_audience(session, episode),
                   episode_id=episode.id, actor_id=actor.id)
     audit.record(session, user=actor, action="update", entity="episode", entity_id=episode.id,
                  child_id=episode.child_id, change=action, **details)
@@ -247,6 +256,7 @@ def link(session, *, actor: User, episode_id: int, linked_episode_id: int,
     payload = {"episode_id": low, "linked_episode_id": high, "note": note}
     for row in (episode, other):
         events.record(session, type="episode.linked", payload=payload, team_id=row.team_id,
+                      audience=episode_audience(session, row),
                       episode_id=row.id, actor_id=actor.id)
         audit.record(session, user=actor, action="update", entity="episode", entity_id=row.id,
                      child_id=row.child_id, change="link", linked=[low, high])

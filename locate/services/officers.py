@@ -11,7 +11,7 @@ from sqlalchemy import cast, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import events, geo
-from ..access import require
+from ..access import officer_audience, require
 from ..domain.errors import Invalid
 from ..models import PositionFix, User
 
@@ -38,6 +38,7 @@ def set_on_duty(session, *, actor: User, on_duty: bool) -> User:
         actor.position_accuracy_m = None
         actor.position_at = None
     events.record(session, type="officer.duty", actor_id=actor.id, team_id=actor.team_id,
+                  audience=officer_audience(actor),
                   payload=_position_payload(actor, None, None))
     session.commit()
     return actor
@@ -78,6 +79,7 @@ def report_positions(session, *, actor: User, fixes: list[dict]) -> int:
         actor.position_accuracy_m = newest["accuracy_m"]
         actor.position_at = newest["recorded_at"]
         events.record(session, type="officer.position", actor_id=actor.id,
+                      audience=officer_audience(actor),
                       team_id=actor.team_id,
                       payload=_position_payload(actor, newest["lon"], newest["lat"]))
     session.commit()

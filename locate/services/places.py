@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from .. import audit, events, geo
-from ..access import children_scope, get_child, require
+from ..access import child_audience, children_scope, get_child, require
 from ..domain.errors import Invalid
 from ..models import Associate, Child, Episode, Place, User
 from . import geojson
@@ -92,6 +92,7 @@ def add(session, *, actor: User, child_id: int, geometry, kind: str, name: str, 
     session.flush()
     body = feature(session, place.id)
     events.record(session, type="place.created", payload=body, actor_id=actor.id,
+                  audience=child_audience(session, child, "place"),
                   team_id=child.team_id, episode_id=episode_id)
     audit.record(session, user=actor, action="create", entity="place", entity_id=place.id,
                  child_id=child.id)

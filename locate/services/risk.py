@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from .. import audit, events
-from ..access import episodes_scope, get_episode, get_visible, require
+from ..access import episode_audience, episodes_scope, get_episode, get_visible, require
 from ..domain.errors import Conflict, NotFound
 from ..models import Episode, RiskAssessment, User
 from .episodes import add_assessment, assessment_dict, episode_feature
@@ -19,6 +19,7 @@ def _announce(session, *, actor: User, episode: Episode, assessment: RiskAssessm
     payload = {"assessment": assessment_dict(assessment),
                "episode": episode_feature(session, episode.id)}
     events.record(session, type=type, payload=payload, team_id=episode.team_id,
+                  audience=episode_audience(session, episode),
                   episode_id=episode.id, actor_id=actor.id)
     return payload["assessment"]
 

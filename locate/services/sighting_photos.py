@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .. import audit, events
-from ..access import episodes_scope, require
+from ..access import episode_audience, episodes_scope, require
 from ..domain.errors import Conflict, Forbidden, NotFound
 from ..models import Episode, Photo, Sighting, User
 from .photos import clean_image
@@ -47,6 +47,8 @@ def attach(session, *, actor: User, sighting_id: int, data: bytes) -> tuple[dict
     session.flush()
     feature = sighting_feature(session, sighting.id)
     events.record(session, type="sighting.updated", payload=feature, team_id=team_id,
+                  audience=episode_audience(session, session.get(Episode, sighting.episode_id),
+                                            "sighting"),
                   episode_id=sighting.episode_id, actor_id=actor.id)
     audit.record(session, user=actor, action="update", entity="sighting", entity_id=sighting.id,
                  child_id=child_id, photo_id=str(photo.id))

@@ -9,7 +9,8 @@ from sqlalchemy import Text, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
 from .. import audit, events, geo
-from ..access import episodes_scope, get_episode, get_visible, require
+from ..access import episode_audience, episodes_scope, get_episode, get_visible, require
+from ..domain.audience import addressed_keys
 from ..domain.errors import Conflict, Forbidden, Invalid
 from ..domain.task_rules import ACTIVE
 from ..models import Episode, Sighting, Task, User
@@ -64,6 +65,7 @@ def record(session, *, actor: User, episode_id: int, client_id, observed_at: dat
         if new_id is not None:
             feature = sighting_feature(session, new_id)
             events.record(session, type="sighting.created", payload=feature,
+                          audience=episode_audience(session, episode, "sighting"),
                           team_id=episode.team_id, episode_id=episode.id, actor_id=actor.id)
             _tell_officers_nearby(session, actor=actor, episode=episode, sighting_id=new_id,
                                   feature=feature)
@@ -111,6 +113,7 @@ def _tell_officers_nearby(session, *, actor: User, episode: Episode, sighting_id
         # Personal: to the officer's own room only (no team or episode room), so that the
         # rest of the team does not hear of another officer's position.
         events.record(session, type="sighting.near", actor_id=actor.id, user_ids=[user_id],
+                      audience=addressed_keys("sighting", [user_id]),
                       payload={"sighting": feature, "task_id": task_id,
                                "distance_m": metres})
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from .. import audit, events
-from ..access import get_task, require
+from ..access import get_task, require, task_audience
 from ..domain.errors import Forbidden, Invalid
 from ..domain.permissions import allowed
 from ..domain.task_rules import ASSIGNEE_ACTIONS, SUPERVISOR_ACTIONS, check_version, next_status
@@ -104,7 +104,7 @@ def act(session, *, actor: User, task_id: int, action: str, version: int,
     feature = task_feature(session, task.id)
     concerned = {u for u in (before_user, task.assignee_user_id) if u}
     events.record(session, type=_EVENT_TYPES.get(action, "task.updated"), actor_id=actor.id,
-                  team_id=task.team_id, episode_id=task.episode_id, user_ids=concerned,
+                  audience=task_audience(task), team_id=task.team_id, episode_id=task.episode_id, user_ids=concerned,
                   payload={"task": feature, "action": action, "from": before_status,
                            "to": task.status})
     audit.record(session, user=actor, action="update", entity="task", entity_id=task.id,

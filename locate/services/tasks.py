@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from .. import audit, events, geo
-from ..access import get_episode, get_task, require, tasks_scope
+from ..access import get_episode, get_task, require, task_audience, tasks_scope
 from ..domain.errors import Invalid
 from ..models import Place, Sighting, Task, TaskTransition, User
 from . import geojson
@@ -60,11 +60,12 @@ def create(session, *, actor: User, episode_id: int, kind: str, title: str, geom
     session.flush()
     feature = task_feature(session, task.id)
     events.record(session, type="task.created", payload={"task": feature},
-                  team_id=task.team_id, episode_id=episode.id, actor_id=actor.id)
+                  audience=task_audience(task), team_id=task.team_id, episode_id=episode.id, actor_id=actor.id)
     if assigned:
         # The same shape task_flow gives task.assigned, so a phone handles both alike.
         change = {"task": feature, "action": "assign", "from": "unassigned", "to": "assigned"}
-        events.record(session, type="task.assigned", payload=change, team_id=task.team_id,
+        events.record(session, type="task.assigned", payload=change,
+                      audience=task_audience(task), team_id=task.team_id,
                       episode_id=episode.id, actor_id=actor.id,
                       user_ids=[assignee_user_id] if assignee_user_id else ())
     audit.record(session, user=actor, action="create", entity="task", entity_id=task.id,

@@ -27,7 +27,7 @@ def _team_tasks(session, team_id):
 
 def test_task_events_match_schema_and_replay_to_the_same_state(session, world):
     extra = factories.task(session, episode_row=world.episode_a, by=world.sergeant_a)
-    last = feed.last_event_id(session)  # read the last id BEFORE the state, as a page does
+    mark = feed.mark(session)  # read the mark BEFORE the state, as a page does
     before = _team_tasks(session, world.team_a.id)
     t = world.task_a
     task_flow.act(session, actor=world.constable_a, task_id=t.id, action="accept", version=t.version)
@@ -39,7 +39,7 @@ def test_task_events_match_schema_and_replay_to_the_same_state(session, world):
                   version=session.get(Task, t.id).version, result="Found safe, returned home")
     task_flow.act(session, actor=world.sergeant_a, task_id=extra.id, action="cancel",
                   version=session.get(Task, extra.id).version)
-    missed = feed.missed_events(session, user=world.sergeant_a, last_id=last, limit=100)
+    missed = feed.missed_events(session, user=world.sergeant_a, cursor=mark["cursor"], limit=100)
     types = [e["type"] for e in missed["events"]]
     assert types == ["task.updated", "task.assigned", "task.updated", "task.updated",
                      "task.cancelled"]
@@ -53,7 +53,7 @@ def test_task_events_match_schema_and_replay_to_the_same_state(session, world):
 
 
 def test_officer_events_match_schema_and_replay(session, world):
-    last = feed.last_event_id(session)
+    last = feed.mark(session)["last_event_id"]
     officers.set_on_duty(session, actor=world.constable_a, on_duty=True)
     officers.report_position(session, actor=world.constable_a, client_id=uuid.uuid4(),
                              lon=-1.55, lat=53.8, accuracy_m=8, recorded_at=datetime.now(UTC))

@@ -11,9 +11,10 @@ from shapely.geometry import Point
 
 from locate.domain.notifications import notification_for
 from locate.event_schemas import errors_for
-from locate.events import as_message, rooms_for
+from locate.events import as_message
 from locate.geo import to_db
 from locate.models import Event
+from locate.services import feed
 
 SEEN_AT = (-1.5491, 53.8008)  # Leeds city centre
 
@@ -56,7 +57,7 @@ def test_officer_working_the_episode_500_m_away_is_told(login, session, world):
     assert event.payload["sighting"]["id"] == response.get_json()["id"]
     assert errors_for(event.type, event.payload) == {}
     message = as_message(event)
-    assert rooms_for(message) == ["force", f"user:{world.constable_a.id}"]
+    assert event.audience == [f"sighting.view@user:{world.constable_a.id}"]
     note = notification_for(message)
     assert note["url"] == f"/app/tasks/{world.task_a.id}"
     assert "500 m" in note["body"] and "Jade" not in note["body"]
@@ -109,9 +110,10 @@ def test_a_resend_wakes_no_one_twice(login, session, world):
 def test_catch_up_gives_it_to_that_officer_only(login, session, world):
     place_officer(world.constable_a, metres_north=200)
     session.flush()
-    before = mark(session)
+    cursor = feed.mark(session)["cursor"]
     assert record(login("sergeant_a"), world.episode_a).status_code == 201
-    mine = login("constable_a").get(f"/api/events?after={before}").get_json()["events"]
-    theirs = login("sergeant_a").get(f"/api/events?after={before}").get_json()["events"]
+    since = {"cursor": cursor}
+    mine = login("constable_a").get("/api/events", query_string=since).get_json()["events"]
+    theirs = login("sergeant_a").get("/api/events", query_string=since).get_json()["events"]
     assert "sighting.near" in [e["type"] for e in mine]
     assert "sighting.near" not in [e["type"] for e in theirs]

@@ -93,7 +93,8 @@ async function startFeed() {
     }
     putTask(task);
   });
-  feed.addEventListener('reload', () => loadTasks().catch(() => {}));
+  // Too far behind to catch up: a new mark, then the list again (state after the mark).
+  feed.addEventListener('reload', () => feed.mark().then(loadTasks).catch(() => {}));
   feed.addEventListener('status', (e) => {
     // Back in signal: the list from the server again (catch-up brings the events; this also
     // takes down the "no signal" notice).

@@ -1,33 +1,41 @@
-// The live feed on the client: one Socket.IO connection, events applied once each, in id
-// order, and a catch-up from the last applied id on every (re)connect.
+// The live feed on the client: one Socket.IO connection, each event applied once, and a
+// catch-up from the client's cursor on every (re)connect, every few seconds while connected,
+// and whenever the page comes back to the foreground.
 //
-// The promise the server makes (docs/architecture.md): read the last event id BEFORE loading
-// state, load state, then apply every event after that id. Applying is idempotent by id, so an
-// event that arrives both live and in catch-up is applied once.
+// The promise the server makes (docs/decisions.md, "The live feed's guarantee"): read the
+// mark BEFORE loading state, load state, then apply what catch-up and the socket deliver.
+// Catch-up from a cursor returns every event committed since it, in whatever order the
+// transactions committed; live delivery is best effort on top (fast, but Redis can be away),
+// and never moves the cursor. So nothing is stepped over, and FeedPosition applies each id once.
 import { io } from 'socket.io-client';
 import { api } from './api.js';
+import { FeedPosition } from './feed-cursor.js';
 
 export class LiveFeed extends EventTarget {
   constructor() {
     super();
-    this.lastId = 0;
-    this.floor = 0;
-    this.applied = new Set();
+    this.position = new FeedPosition();
     this.connected = false;
     this.socket = null;
     this.handlers = new Map();
     this.watched = new Set();
-    this.catchingUp = false;
-    this.queue = [];
+    this.resyncSeconds = 5;
+    this.inFlight = false;
+    this.again = false;
+    this.timer = null;
   }
 
-  /** Ask the server for the newest id; call before loading the state it guards. */
+  /** Ask the server where the feed stands; call before loading the state it guards. */
   async mark() {
-    const { last_event_id: id } = await api('/api/events/last');
-    this.lastId = id;
-    this.floor = id; // state loaded after this read already includes everything up to id
-    this.applied = new Set();
-    return id;
+    const answer = await api('/api/events/last');
+    this.position.reset(answer.cursor);
+    if (answer.resync_seconds > 0) this.resyncSeconds = answer.resync_seconds;
+    return answer.cursor;
+  }
+
+  /** The newest cursor (what a catch-up would start from). */
+  get cursor() {
+    return this.position.cursor;
   }
 
   /** Call fn(event) for events of this type ('task.*' matches a prefix, '*' everything). */
@@ -45,14 +53,17 @@ export class LiveFeed extends EventTarget {
     this.socket.on('connect', () => {
       this.connected = true;
       this.status();
-      for (const id of this.watched) this.socket.emit('watch_episode', { episode_id: id });
       this.catchUp();
     });
     this.socket.on('disconnect', () => { this.connected = false; this.status(); });
     this.socket.on('connect_error', () => { this.connected = false; this.status(); });
-    this.socket.on('event', (event) => {
-      if (this.catchingUp) this.queue.push(event);
-      else this.apply(event);
+    // An event may arrive before 'connect' fires, or long after a catch-up sent it: either
+    // way it is applied once, and the cursor moves only with catch-up answers.
+    this.socket.on('event', (event) => this.apply(event));
+    this.timer = setInterval(() => { if (this.connected) this.catchUp(); },
+      this.resyncSeconds * 1000);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this.connected) this.catchUp();
     });
     return this;
   }
@@ -62,48 +73,36 @@ export class LiveFeed extends EventTarget {
     return this.socket?.io?.engine?.transport?.name || null;
   }
 
-  /** Join an episode's room (the server checks the user may see it). */
+  /** Kept for callers: every episode the user may read is already heard (the server joins
+   * the rooms of the user's read keys), so there is nothing to join. */
   watchEpisode(id) {
-    if (this.watched.has(id)) return;
     this.watched.add(id);
-    if (this.socket?.connected) this.socket.emit('watch_episode', { episode_id: id });
   }
 
+  /** Ask for everything committed since the cursor; one request at a time, and one more
+   * straight after if asked again meanwhile. */
   catchUp() {
-    this.catchingUp = true;
-    this.socket.timeout(15000).emit('catch_up', { last_id: this.lastId }, (err, reply) => {
-      this.catchingUp = false;
-      if (err || !reply?.ok) {
-        // Could not catch up over the socket: the next reconnect tries again.
-        this.flushQueue();
-        return;
+    if (!this.socket || !this.position.cursor) return;
+    if (this.inFlight) { this.again = true; return; }
+    this.inFlight = true;
+    this.socket.timeout(15000).emit('catch_up', { cursor: this.position.cursor }, (err, reply) => {
+      this.inFlight = false;
+      if (!err && reply?.ok) {
+        if (reply.reload) {
+          this.dispatchEvent(new CustomEvent('reload', { detail: reply }));
+        } else {
+          for (const event of reply.events) this.apply(event);
+          this.position.advance(reply.cursor);
+          this.dispatchEvent(new CustomEvent('caughtup', { detail: { cursor: reply.cursor } }));
+        }
       }
-      if (reply.reload) {
-        this.dispatchEvent(new CustomEvent('reload', { detail: reply }));
-        return;
-      }
-      for (const event of reply.events) this.apply(event);
-      this.flushQueue();
+      // A failed catch-up is tried again by the timer or the next reconnect.
+      if (this.again) { this.again = false; this.catchUp(); }
     });
   }
 
-  flushQueue() {
-    const queued = this.queue.sort((a, b) => a.id - b.id);
-    this.queue = [];
-    for (const event of queued) this.apply(event);
-  }
-
   apply(event) {
-    // Applied once by id: an event can arrive live and again in catch-up, and two processes
-    // behind Redis may deliver neighbouring ids out of order, so remember ids, not just the max.
-    if (event.id <= this.floor || this.applied.has(event.id)) return;
-    this.applied.add(event.id);
-    if (this.applied.size > 2000) {
-      const ids = [...this.applied].sort((a, b) => a - b);
-      for (const id of ids.slice(0, 1000)) this.applied.delete(id);
-      this.floor = ids[999];
-    }
-    this.lastId = Math.max(this.lastId, event.id);
+    if (!this.position.admit(event)) return;
     const prefix = event.type.split('.')[0] + '.*';
     for (const key of [event.type, prefix, '*']) {
       for (const fn of this.handlers.get(key) || []) {

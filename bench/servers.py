@@ -43,7 +43,7 @@ def start_app_servers(database_url: str, redis_url: str, count: int,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         bases.append(f"http://127.0.0.1:{port}")
     for base in bases:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a shared, busy machine can be slow to start
         while True:
             try:
                 if requests.get(f"{base}/healthz", timeout=3).status_code == 200:

@@ -619,4 +619,11 @@ def downgrade():
 
     op.drop_geospatial_table('teams')
     # ### end Alembic commands ###
-    op.execute("DROP EXTENSION IF EXISTS postgis")
+    # Only a superuser may create PostGIS, so a database made for the owner role has it from
+    # its administrator: drop it only when the role running these migrations created it.
+    op.execute("""DO $$ BEGIN
+      IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis'
+                 AND extowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) THEN
+        DROP EXTENSION postgis;
+      END IF;
+    END $$""")

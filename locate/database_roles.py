@@ -69,6 +69,18 @@ def grant_app_role(connection: Connection, app_role: str) -> list[str]:
     return statements
 
 
+def drop_own_extension(name: str) -> str:
+    """SQL for a migration's downgrade: drop extension `name` only if the role running the
+    migrations created it. A superuser made PostGIS with the database (only one may), and an
+    earlier bin/run's superuser made btree_gist: the owner role may not drop those."""
+    return f"""DO $$ BEGIN
+      IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = '{name}'
+                 AND extowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) THEN
+        DROP EXTENSION {name};
+      END IF;
+    END $$"""
+
+
 def _role_exists(conn: Connection, name: str) -> bool:
     return bool(conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
                              {"n": name}).first())

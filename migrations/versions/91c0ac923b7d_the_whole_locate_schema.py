@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.dialects import postgresql
 
+from locate.database_roles import drop_own_extension
+
 # revision identifiers, used by Alembic.
 revision = '91c0ac923b7d'
 down_revision = None
@@ -620,10 +622,5 @@ def downgrade():
     op.drop_geospatial_table('teams')
     # ### end Alembic commands ###
     # Only a superuser may create PostGIS, so a database made for the owner role has it from
-    # its administrator: drop it only when the role running these migrations created it.
-    op.execute("""DO $$ BEGIN
-      IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis'
-                 AND extowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) THEN
-        DROP EXTENSION postgis;
-      END IF;
-    END $$""")
+    # its administrator: dropped only when the role running these migrations created it.
+    op.execute(drop_own_extension("postgis"))

@@ -87,19 +87,25 @@ def _role_exists(conn: Connection, name: str) -> bool:
 
 
 def ensure_roles(conn: Connection, *, owner: str, app: str) -> None:
-    """Both roles exist, may log in, and hold no cluster-wide power; the app is no member of
-    the owner (so it cannot SET ROLE to it). Run by the cluster's administrator."""
+    """Create whichever of the two roles is missing, able to log in and with no cluster-wide
+    power. An existing role is never altered (it may be the administrator's own, or a DBA's):
+    the app's is refused if it has power it must not have, or could SET ROLE to the owner.
+    Run by the cluster's administrator."""
     quote = conn.dialect.identifier_preparer.quote
+    if app in (owner, conn.execute(sa.text("SELECT current_user")).scalar()):
+        raise RuntimeError(f"The app's role {app!r} must be neither the owner role nor the "
+                           "administrator: give DATABASE_URL a role of its own")
     for name in (owner, app):
-        verb = "ALTER" if _role_exists(conn, name) else "CREATE"
-        conn.execute(sa.text(f"{verb} ROLE {quote(name)} LOGIN NOSUPERUSER NOCREATEDB "
-                             "NOCREATEROLE NOREPLICATION NOBYPASSRLS"))
-    member = conn.execute(sa.text(
-        "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
-        "JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = :owner AND u.rolname = :app"),
-        {"owner": owner, "app": app}).first()
-    if member:
-        conn.execute(sa.text(f"REVOKE {quote(owner)} FROM {quote(app)}"))
+        if not _role_exists(conn, name):
+            conn.execute(sa.text(f"CREATE ROLE {quote(name)} LOGIN NOSUPERUSER NOCREATEDB "
+                                 "NOCREATEROLE NOREPLICATION NOBYPASSRLS"))
+    powers = conn.execute(sa.text(
+        "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls, "
+        "pg_has_role(:app, :owner, 'MEMBER') FROM pg_roles WHERE rolname = :app"),
+        {"app": app, "owner": owner}).one()
+    if any(powers):
+        raise RuntimeError(f"The app's role {app!r} is a superuser, may create databases or "
+                           f"roles, or is a member of {owner!r}: it must be none of these")
 
 
 # Objects a cluster superuser created in the schema before the roles existed (private clusters

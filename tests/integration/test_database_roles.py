@@ -134,3 +134,39 @@ def test_a_table_a_later_migration_adds_gets_the_app_grants(owner_session, app):
         "has_table_privilege(:r, 'audit_log', 'DELETE'), "
         "has_table_privilege(:r, 'audit_log', 'TRIGGER')"), {"r": app_role}).one()
     assert granted == (True, False, True, False, False)
+
+
+@pytest.fixture()
+def admin_connection():
+    """The cluster administrator, in a transaction rolled back afterwards (CREATE ROLE is
+    transactional, so nothing stays in the cluster)."""
+    from locate.config import database_urls
+
+    engine = sa.create_engine(database_urls().admin, poolclass=NullPool)
+    with engine.connect() as conn:
+        yield conn
+        conn.rollback()
+    engine.dispose()
+
+
+def test_preparing_roles_never_weakens_or_reuses_the_administrator(admin_connection,
+                                                                    owner_role):
+    from locate.database_roles import ensure_roles
+
+    admin = admin_connection.execute(sa.text("SELECT current_user")).scalar()
+    with pytest.raises(RuntimeError, match="neither the owner role nor the administrator"):
+        ensure_roles(admin_connection, owner=owner_role, app=admin)
+    with pytest.raises(RuntimeError, match="neither the owner role"):
+        ensure_roles(admin_connection, owner=owner_role, app=owner_role)
+    assert admin_connection.execute(sa.text(
+        "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar() is True
+
+
+@pytest.mark.parametrize("power", ["SUPERUSER", "CREATEROLE", "IN ROLE {owner}"])
+def test_an_app_role_with_power_is_refused(admin_connection, owner_role, power):
+    from locate.database_roles import ensure_roles
+
+    admin_connection.execute(sa.text(
+        f"CREATE ROLE app_with_power LOGIN {power.format(owner=owner_role)}"))
+    with pytest.raises(RuntimeError, match="must be none of these"):
+        ensure_roles(admin_connection, owner=owner_role, app="app_with_power")

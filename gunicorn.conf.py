@@ -8,8 +8,15 @@ gunicorn per core on its own port (PORT=5001, 5002, ...) behind a proxy with sti
 """
 
 import os
+from pathlib import Path
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '5000')}"
+PORT = os.environ.get("PORT", "5000")
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{PORT}"  # noqa: S104 (behind the proxy: the README)
+# gunicorn >= 25.1 opens a control socket for gunicornc, by default one path per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl): a second gunicorn on the machine
+# would take it over. One per checkout and port instead:
+#   gunicornc -s instance/gunicorn-5000.ctl -c "show workers"
+control_socket = str(Path(__file__).resolve().parent / "instance" / f"gunicorn-{PORT}.ctl")
 worker_class = "gevent"
 workers = 1
 worker_connections = 2000  # websockets are long-lived: one per officer's phone or map

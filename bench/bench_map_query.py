@@ -58,21 +58,22 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_database(name: str, reuse: bool) -> str:
-    from locate.config import Settings
+    """The app role's URL of `name`, made (or remade unless reuse) as the test databases are."""
+    from locate.config import database_urls
+    from locate.database_roles import drop_database, prepare_database
 
-    base = make_url(Settings.from_env().values["SQLALCHEMY_DATABASE_URI"])
-    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    urls = database_urls()
+    app_url = make_url(urls.app)
+    admin = sa.create_engine(make_url(urls.admin).set(database="postgres"))
     with admin.connect() as conn:
         exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
                               {"n": name}).first()
-        if exists and not reuse:
-            conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                 "WHERE datname = :n"), {"n": name})
-            conn.execute(sa.text(f'DROP DATABASE "{name}"'))
-        if not exists or not reuse:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    if exists and not reuse:
+        drop_database(urls.admin, name)
+    prepare_database(urls.admin, name, owner=make_url(urls.owner).username,
+                     app=app_url.username)
+    return app_url.set(database=name).render_as_string(hide_password=False)
 
 
 class StatementRecorder:
@@ -144,7 +145,10 @@ def main() -> None:
     from locate.extensions import db
 
     url = bench_database(args.database, args.reuse)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True,
+    from locate.database_roles import owner_session
+    from tests.databases import app_config
+
+    app = create_app({**app_config(url), "TESTING": True,
                       "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
                       "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
     load_line = "reused an existing load"
@@ -154,7 +158,9 @@ def main() -> None:
         loaded = db.session.execute(sa.text("SELECT EXISTS (SELECT 1 FROM users)")).scalar()
         if not loaded:
             t0 = time.perf_counter()
-            summary = build_demo(db.session, seed=args.seed, scale=args.scale, password=PASSWORD)
+            with owner_session(app.config["MIGRATION_DATABASE_URI"]) as owner:
+                summary = build_demo(owner, seed=args.seed, scale=args.scale,
+                                     password=PASSWORD)
             load_s = time.perf_counter() - t0
             load_line = f"{load_s:.0f} s (generate + COPY + index upkeep + ANALYZE)"
             print("\n".join(summary[:13]))

@@ -27,19 +27,23 @@ def seeded_database(prefix: str):
     return seeded(prefix)
 
 
-def start_app_servers(database_url: str, redis_url: str, count: int,
+def start_app_servers(database_url: str, redis_url: str, count: int, *, root: Path = ROOT,
+                      env: dict[str, str] | None = None,
                       extra_env: dict[str, str] | None = None):
-    """`count` production processes (gunicorn + gevent) sharing Redis; returns (procs, urls)."""
+    """`count` production processes (gunicorn + gevent) sharing Redis, run from the checkout
+    `root` with `env` (default: this process's) plus `extra_env` (settings under test);
+    returns (procs, urls)."""
     procs, bases = [], []
     for _ in range(count):
         port = free_port()
-        env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-               "SOCKETIO_MESSAGE_QUEUE": redis_url, "PORT": str(port), "HOST": "127.0.0.1",
-               "SECRET_KEY": "benchmark-secret-0123456789abcdef", "LOCATE_ENV": "test",
-               "RATELIMIT_ENABLED": "0", **(extra_env or {})}
+        server_env = {**(os.environ if env is None else env), "DATABASE_URL": database_url,
+                      "REDIS_URL": redis_url, "SOCKETIO_MESSAGE_QUEUE": redis_url,
+                      "PORT": str(port), "HOST": "127.0.0.1",
+                      "SECRET_KEY": "benchmark-secret-0123456789abcdef", "LOCATE_ENV": "test",
+                      "RATELIMIT_ENABLED": "0", **(extra_env or {})}
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile",
-             "/dev/null", "app:app"], cwd=ROOT, env=env,
+             "/dev/null", "app:app"], cwd=root, env=server_env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         bases.append(f"http://127.0.0.1:{port}")
     for base in bases:

@@ -47,9 +47,15 @@ def create_user(username, password, role, team_code, organisation_id, display_na
 @click.option("--reset/--no-reset", default=False, help="Empty the database tables first.")
 def demo_data(seed, scale, password, reset):
     """Build a synthetic West Yorkshire force with children, episodes and tasks."""
+    from flask import current_app
+
+    from .database_roles import owner_session
     from .demo.build import build_demo
 
-    summary = build_demo(db.session, seed=seed, scale=scale, password=password, reset=reset)
+    # As the tables' owner: the load moves the id sequences on and runs ANALYZE, which the
+    # app's own role may not.
+    with owner_session(current_app.config["MIGRATION_DATABASE_URI"]) as session:
+        summary = build_demo(session, seed=seed, scale=scale, password=password, reset=reset)
     for line in summary:
         click.echo(line)
 

@@ -61,12 +61,15 @@ class Settings:
         env = dict(os.environ if env is None else env)
         production = env.get("LOCATE_ENV", "development") == "production"
         testing = env.get("LOCATE_ENV") == "test"
-        database_url = env.get("DATABASE_URL") or _local_database_url(env)
+        databases = database_urls(env)
         redis_url = env.get("REDIS_URL", "")
         values = {
             "ENV_NAME": env.get("LOCATE_ENV", "development"),
             "SECRET_KEY": _secret_key(env, production),
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            # The app runs as a role that may only read and write rows (no DDL, no superuser,
+            # INSERT and SELECT only on the audit log); migrations run as the tables' owner.
+            "SQLALCHEMY_DATABASE_URI": databases.app,
+            "MIGRATION_DATABASE_URI": databases.owner,
             "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 10},
             "SQLALCHEMY_TRACK_MODIFICATIONS": False,
             "SESSION_COOKIE_SECURE": production or env.get("SESSION_COOKIE_SECURE") == "1",
@@ -129,12 +132,62 @@ class Settings:
         return cls(values)
 
 
-def _local_database_url(env: dict[str, str]) -> str:
-    """The private cluster started by bin/run lives on a unix socket under instance/."""
+# Roles of the private cluster bin/run and bin/test start (a real server names its own in the
+# URLs): the superuser made by initdb only creates databases and roles.
+PRIVATE_ADMIN_ROLE = "locate"
+PRIVATE_OWNER_ROLE = "locate_owner"
+PRIVATE_APP_ROLE = "locate_app"
+# psycopg2 is the driver LOCATE ships (and psycogreen patches for gevent). SQLAlchemy 2.1 maps a
+# bare postgresql:// to psycopg 3 and refuses postgres://, the forms hosting services hand out.
+DATABASE_DRIVER = "postgresql+psycopg2"
+ACCEPTED_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg2")
+
+
+@dataclass(frozen=True)
+class DatabaseUrls:
+    """app: what the running app uses; owner: what migrations and bulk loads use; admin: a
+    role that may create databases (tests and benchmarks make throw-away ones), or None."""
+
+    app: str
+    owner: str
+    admin: str | None
+
+
+def normalise_database_url(url: str, variable: str = "DATABASE_URL") -> str:
+    """postgresql://, postgres:// and postgresql+psycopg2:// all mean psycopg2; anything
+    else is refused by name rather than failing later on a missing module."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ACCEPTED_SCHEMES:
+        raise ValueError(f"{variable} must start with postgresql://, postgres:// or "
+                         f"postgresql+psycopg2:// (LOCATE uses the psycopg2 driver), not "
+                         f"{scheme + sep if sep else url!r}")
+    return f"{DATABASE_DRIVER}://{rest}"
+
+
+def database_urls(env: dict[str, str] | None = None) -> DatabaseUrls:
+    """DATABASE_URL (the app), MIGRATION_DATABASE_URL (the owner; DATABASE_URL when unset) and
+    DATABASE_ADMIN_URL; without DATABASE_URL, the private cluster's three roles."""
+    env = dict(os.environ if env is None else env)
+    if env.get("DATABASE_URL"):
+        app = normalise_database_url(env["DATABASE_URL"])
+        owner = env.get("MIGRATION_DATABASE_URL")
+        admin = env.get("DATABASE_ADMIN_URL")
+        return DatabaseUrls(
+            app=app,
+            owner=normalise_database_url(owner, "MIGRATION_DATABASE_URL") if owner else app,
+            admin=normalise_database_url(admin, "DATABASE_ADMIN_URL") if admin else None)
+    return DatabaseUrls(app=_local_database_url(env, PRIVATE_APP_ROLE),
+                        owner=_local_database_url(env, PRIVATE_OWNER_ROLE),
+                        admin=_local_database_url(env, PRIVATE_ADMIN_ROLE))
+
+
+def _local_database_url(env: dict[str, str], role: str) -> str:
+    """The private cluster started by bin/run lives on a unix socket under instance/ (as root,
+    instance/pg is a link to where the postgres user can reach it: see bin/lib.sh)."""
     port = env.get("LOCATE_PG_PORT", "55432")
     name = env.get("LOCATE_DB_NAME", "locate")
-    socket_dir = INSTANCE / "pg" / "run"
-    return f"postgresql+psycopg2://locate@/{name}?host={socket_dir}&port={port}"
+    socket_dir = (INSTANCE / "pg").resolve() / "run"  # the short path, when it is a link
+    return f"{DATABASE_DRIVER}://{role}@/{name}?host={socket_dir}&port={port}"
 
 
 def _instance_file(name: str) -> str:

@@ -1,10 +1,14 @@
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
+import sqlalchemy as sa
 from alembic import context
+from flask import current_app
 from geoalchemy2 import alembic_helpers
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from locate.database_roles import grant_app_role
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -17,7 +21,29 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
-    return current_app.extensions['migrate'].db.engine
+    """Migrations run as the tables' owner (MIGRATION_DATABASE_URI), never as the app's
+    least-privileged role; both URLs must name the same database."""
+    app_url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    owner_url = make_url(current_app.config.get("MIGRATION_DATABASE_URI") or app_url)
+    if (owner_url.database, owner_url.host, owner_url.port, owner_url.query.get("host")) != (
+            app_url.database, app_url.host, app_url.port, app_url.query.get("host")):
+        raise RuntimeError(
+            f"MIGRATION_DATABASE_URL points at database {owner_url.database!r} but "
+            f"DATABASE_URL at {app_url.database!r}: set both to the same database")
+    return sa.create_engine(owner_url, poolclass=NullPool)
+
+
+def app_role():
+    """The role the app connects as, when it is not the owner (then it gets table grants)."""
+    app_user = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).username
+    owner = current_app.config.get("MIGRATION_DATABASE_URI")
+    owner_user = make_url(owner).username if owner else app_user
+    if app_user == owner_user:
+        logger.warning("The app connects as the tables' owner (%s): it could alter or empty "
+                       "the audit log. Set MIGRATION_DATABASE_URL to an owner role and "
+                       "DATABASE_URL to a role without privileges (see the README).", app_user)
+        return None
+    return app_user
 
 
 def get_engine_url():
@@ -106,6 +132,12 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            role = app_role()
+            if role:
+                # In the migrations' transaction: a new table is never visible without its
+                # grants, and an append-only one never with UPDATE or DELETE.
+                grant_app_role(connection, role)
+    connectable.dispose()
 
 
 if context.is_offline_mode():

@@ -24,7 +24,8 @@ from . import databases, factories  # noqa: E402
 
 @pytest.fixture(scope="session")
 def database_url():
-    """locate_test_<random> for this run, upgraded to head; dropped at the end."""
+    """locate_test_<random> for this run, upgraded to head; dropped at the end. The URL is the
+    app's least-privileged role: the whole suite runs as the app does in production."""
     with databases.scratch_database("locate_test") as url:
         databases.upgrade_database(url)
         yield url
@@ -34,14 +35,14 @@ def database_url():
 def seeded_database(database_url):
     """A database whose rows are really committed (for servers in other threads or
     processes), upgraded and holding factories.world(); yields (url, world ids)."""
-    with databases.seeded_database("locate_live", database_url) as seeded:
+    with databases.seeded_database("locate_live") as seeded:
         yield seeded
 
 
 @pytest.fixture(scope="session")
 def app(database_url):
     app = create_app({
-        "SQLALCHEMY_DATABASE_URI": database_url,
+        **databases.app_config(database_url),
         "TESTING": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         # Every test signs in; the limit itself is tested on an app of its own.
@@ -99,6 +100,24 @@ def session(app):
         db.session = original
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture()
+def owner_session(app):
+    """A session as the tables' owner (what migrations and flask demo-data use) on the test
+    database, in a transaction rolled back after the test; the app's own role never gets one."""
+    engine = sa.create_engine(app.config["MIGRATION_DATABASE_URI"], poolclass=sa.pool.NullPool)
+    connection = engine.connect()
+    outer = connection.begin()
+    owner = sa.orm.Session(bind=connection, join_transaction_mode="create_savepoint")
+    with app.app_context():
+        try:
+            yield owner
+        finally:
+            owner.close()
+            outer.rollback()
+            connection.close()
+            engine.dispose()
 
 
 @pytest.fixture()

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.dialects import postgresql
 
+from locate.database_roles import drop_own_extension
+
 # revision identifiers, used by Alembic.
 revision = '91c0ac923b7d'
 down_revision = None
@@ -619,4 +621,6 @@ def downgrade():
 
     op.drop_geospatial_table('teams')
     # ### end Alembic commands ###
-    op.execute("DROP EXTENSION IF EXISTS postgis")
+    # Only a superuser may create PostGIS, so a database made for the owner role has it from
+    # its administrator: dropped only when the role running these migrations created it.
+    op.execute(drop_own_extension("postgis"))

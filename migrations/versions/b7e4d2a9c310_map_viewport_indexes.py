@@ -13,6 +13,8 @@ Create Date: 2026-11-23 01:55:00
 """
 from alembic import op
 
+from locate.database_roles import drop_own_extension
+
 revision = "b7e4d2a9c310"
 down_revision = "91c0ac923b7d"
 branch_labels = None
@@ -34,4 +36,4 @@ def upgrade():
 def downgrade():
     for name, table, _geom, _time in INDEXES:
         op.drop_index(name, table_name=table)
-    op.execute("DROP EXTENSION IF EXISTS btree_gist")
+    op.execute(drop_own_extension("btree_gist"))

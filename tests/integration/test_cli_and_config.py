@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from locate.config import DEFAULT_REVIEW_MINUTES, Settings
 from locate.models import AuditEntry, User
@@ -56,4 +57,33 @@ def test_review_intervals_are_settings():
 
 def test_database_url_wins_over_the_private_cluster():
     values = Settings.from_env({"DATABASE_URL": "postgresql://u@h/db"}).values
-    assert values["SQLALCHEMY_DATABASE_URI"] == "postgresql://u@h/db"
+    assert values["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg2://u@h/db"
+    # Without MIGRATION_DATABASE_URL the migrations use DATABASE_URL (env.py warns).
+    assert values["MIGRATION_DATABASE_URI"] == "postgresql+psycopg2://u@h/db"
+    values = Settings.from_env({"DATABASE_URL": "postgres://app:pw@h/db",
+                                "MIGRATION_DATABASE_URL": "postgres://owner:pw@h/db"}).values
+    assert values["MIGRATION_DATABASE_URI"] == "postgresql+psycopg2://owner:pw@h/db"
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg2",
+                                    "POSTGRESQL"])
+def test_the_database_url_forms_hosts_hand_out_all_connect(database_url, scheme):
+    """SQLAlchemy 2.1 reads postgresql:// as psycopg 3 (not installed) and refuses postgres://;
+    LOCATE takes both, as Heroku, Render or Debian write them, and connects through psycopg2."""
+    url = make_url(database_url)
+    written = url.render_as_string(hide_password=False).replace(
+        "postgresql+psycopg2://", f"{scheme}://", 1)
+    values = Settings.from_env({"DATABASE_URL": written}).values
+    engine = sa.create_engine(values["SQLALCHEMY_DATABASE_URI"])
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT current_user")).scalar() == url.username
+    engine.dispose()
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://u@h/db", "mysql://u@h/db",
+                                 "sqlite:///x.db", "u@h/db"])
+def test_other_database_urls_are_refused_by_name(url):
+    with pytest.raises(ValueError, match="DATABASE_URL must start with postgresql://"):
+        Settings.from_env({"DATABASE_URL": url})
+    with pytest.raises(ValueError, match="MIGRATION_DATABASE_URL"):
+        Settings.from_env({"DATABASE_URL": "postgres://u@h/db", "MIGRATION_DATABASE_URL": url})

@@ -215,7 +215,7 @@ def _wait_for(predicate, seconds: float) -> bool:
 def test_events_written_while_redis_is_away_reach_connected_clients(feed_app, own_redis):
     redis_url, holder, start_redis = own_redis
     procs, (base_a, base_b) = start_app_servers(feed_app.url, redis_url, 2,
-                                                {"EVENT_RESYNC_SECONDS": "2"})
+                                                extra_env={"EVENT_RESYNC_SECONDS": "2"})
     client = None
     try:
         client = FeedClient(base_b, "sergeant_a")

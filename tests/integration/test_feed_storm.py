@@ -72,7 +72,8 @@ def test_no_gaps_and_no_doubles_under_a_reconnect_storm(feed_app):  # noqa: F811
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         pytest.fail("REDIS_URL is not set: run the suite with bin/test, which starts Redis")
-    procs, bases = start_app_servers(feed_app.url, redis_url, 2, {"EVENT_RESYNC_SECONDS": "2"})
+    procs, bases = start_app_servers(feed_app.url, redis_url, 2,
+                                     extra_env={"EVENT_RESYNC_SECONDS": "2"})
     rng = random.Random(20261201)
     clients: list[FeedClient] = []
     try:

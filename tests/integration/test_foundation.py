@@ -75,14 +75,16 @@ def test_security_headers(client):
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
-def test_audit_log_refuses_update_and_delete(session, world):
-    session.add(AuditEntry(action="view", entity="child", entity_id="1"))
-    session.flush()
+def test_audit_log_refuses_update_and_delete_even_to_its_owner(owner_session):
+    """The app's role holds no UPDATE, DELETE or TRUNCATE at all (test_database_roles.py);
+    the trigger refuses them to the owner too."""
+    owner_session.add(AuditEntry(action="view", entity="child", entity_id="1"))
+    owner_session.flush()
     for statement in ("UPDATE audit_log SET entity = 'x'", "DELETE FROM audit_log",
                       "TRUNCATE audit_log"):
-        nested = session.begin_nested()
+        nested = owner_session.begin_nested()
         with pytest.raises(DBAPIError, match="append-only"):
-            session.execute(sa.text(statement))
+            owner_session.execute(sa.text(statement))
         nested.rollback()
 
 

@@ -30,8 +30,8 @@ from tests.feed_client import FeedClient, FeedState
 def feed_app(database_url):
     """An app over a committed database of its own (the test world), so that transactions
     really are concurrent and really commit."""
-    with databases.seeded_database("locate_feed", database_url) as (url, ids):
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True,
+    with databases.seeded_database("locate_feed") as (url, ids):
+        app = create_app({**databases.app_config(url), "TESTING": True,
                           "RATELIMIT_ENABLED": False, "SOCKETIO_MESSAGE_QUEUE": None,
                           "SERVER_NAME": "localhost"})
         app.world = ids

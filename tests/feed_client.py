@@ -133,12 +133,18 @@ class FeedClient(FeedState):
                 self.sio.disconnect()
             self.sio = None
 
-    def start_resync(self) -> None:
-        """Catch up every resync_seconds while running, as live.js does while connected."""
+    def start_resync(self, *, reconnect_to: str | None = None) -> None:
+        """Catch up every resync_seconds while running, as live.js does while connected; with
+        `reconnect_to`, connect again there when the connection was lost (socket.io-client's
+        reconnection, which connects and so catches up)."""
         def loop():
             while not self._stop.wait(self.resync_seconds):
                 if self.sio is not None and self.sio.connected:
                     self.catch_up()
+                elif reconnect_to:
+                    with contextlib.suppress(Exception):  # not up yet: next round
+                        self.disconnect()
+                        self.connect(reconnect_to)
         self._timer = threading.Thread(target=loop, daemon=True)
         self._timer.start()
 

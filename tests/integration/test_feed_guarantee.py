@@ -5,6 +5,7 @@ clients stay connected. docs/decisions.md, "The live feed's guarantee"."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -251,5 +252,74 @@ def test_events_written_while_redis_is_away_reach_connected_clients(feed_app, ow
         assert client.gaps(_expected(feed_app.engine, first_cursor, keys)) == []
     finally:
         if client is not None:
+            client.close()
+        stop(procs)
+
+
+def _workers(master_pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True)
+    return [int(pid) for pid in out.stdout.split()]
+
+
+@pytest.mark.slow
+def test_worker_processes_killed_mid_stream_lose_nothing(feed_app):
+    """kill -9 of the worker each client's socket is on, and of the writers' worker (its events
+    may be committed and never emitted): clients reconnect, catch up, and miss nothing."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.fail("REDIS_URL is not set: run the suite with bin/test, which starts Redis")
+    procs, bases = start_app_servers(feed_app.url, redis_url, 2,
+                                     extra_env={"EVENT_RESYNC_SECONDS": "1"})
+    clients = []
+    try:
+        for base in bases:
+            client = FeedClient(base, "sergeant_a")
+            client.mark()
+            client.connect()
+            client.start_resync(reconnect_to=base)
+            clients.append(client)
+        starts = [c.cursor for c in clients]
+        writer = requests.Session()
+        csrf = {base: writer.post(f"{base}/api/session", json={
+            "username": "sergeant_a", "password": PASSWORD}, timeout=20).json()["csrf_token"]
+            for base in bases}
+        episode = feed_app.world["episode_a"]
+
+        def write(n):
+            # Retried with the same client id until answered: a sighting is recorded once.
+            body = {"client_id": str(uuid.uuid4()),
+                    "observed_at": (datetime.now(UTC) - timedelta(minutes=1)).isoformat(),
+                    "location": {"type": "Point", "coordinates": [-1.541, 53.797]},
+                    "accuracy_m": 10.0, "source": "officer", "confidence": "high",
+                    "description": f"Sighting {n} through the kills"}
+            for attempt in range(120):
+                base = bases[(n + attempt) % 2]
+                try:
+                    response = writer.post(f"{base}/api/episodes/{episode}/sightings",
+                                           headers={"X-CSRFToken": csrf[base]}, json=body,
+                                           timeout=20)
+                    if response.status_code in (200, 201):
+                        return
+                except requests.RequestException:
+                    pass
+                time.sleep(0.25)
+            raise AssertionError(f"sighting {n} was never answered")
+
+        for n in range(8):
+            write(n)
+            if n == 3:  # the workers die; gunicorn's masters start new ones
+                for proc in procs:
+                    for pid in _workers(proc.pid):
+                        os.kill(pid, 9)
+        keys = user_keys(role="sergeant", user_id=feed_app.world["sergeant_a"],
+                         team_id=feed_app.world["team_a"], organisation_id=None)
+        expected = [_expected(feed_app.engine, start, keys) for start in starts]
+        assert all(len(e) >= 8 for e in expected)
+        assert _wait_for(lambda: all(not c.gaps(e) for c, e in zip(clients, expected,
+                                                                     strict=True)), 90)
+        for client in clients:
+            assert client.doubles() == []
+    finally:
+        for client in clients:
             client.close()
         stop(procs)

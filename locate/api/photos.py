@@ -9,15 +9,15 @@ from marshmallow import fields, validate
 
 from ..extensions import db
 from ..services import photos
-from .common import StrictSchema, upload_limit
+from .common import Integer, StrictSchema, TextSchema, upload_limit
 
 blp = Blueprint("api_photos", __name__, url_prefix="/api",
                 description="Child photos: cleaned of metadata, served to those who may see "
                             "the child, every view audited")
 
 
-class PhotoForm(StrictSchema):
-    version = fields.Integer(required=True, validate=validate.Range(min=1), metadata={
+class PhotoForm(TextSchema):
+    version = Integer(required=True, validate=validate.Range(min=1), metadata={
         "description": "the profile version you are replacing the photo of"})
 
 

@@ -42,7 +42,8 @@ def upload(form, files, child_id):
 @blp.route("/photos/<uuid:photo_id>", methods=["GET"])
 @blp.doc(responses={"200": {"description": "image/jpeg",
                             "content": {"image/jpeg": {"schema": {"type": "string",
-                                                                  "format": "binary"}}}}})
+                                                                  "format": "binary"}}}},
+                    "304": {"description": "Unchanged since the ETag you sent (If-None-Match)"}})
 def read(photo_id):
     """A child's or a sighting's photo, if you may see the child or the sighting (audited).
     Private cache only."""

@@ -70,6 +70,7 @@ def positions(query):
 @blp.route("", methods=["POST"])
 @blp.arguments(UserIn)
 @blp.response(201, description="The new user")
+@blp.alt_response(409, description="The username is taken")
 def create(body):
     """Add a user (administrators)."""
     return users.admin_create(db.session, actor=current_user, **body)
@@ -78,6 +79,7 @@ def create(body):
 @blp.route("/<int:user_id>", methods=["PATCH"])
 @blp.arguments(UserPatch)
 @blp.response(200, description="The user after the change")
+@blp.alt_response(409, description="You cannot deactivate yourself or change your own role")
 def edit(body, user_id):
     """Change a user's role, team, name or whether they may sign in (administrators)."""
     return users.admin_update(db.session, actor=current_user, user_id=user_id, **body)

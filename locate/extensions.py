@@ -12,6 +12,8 @@ from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 
+from .errors import ErrorSchema
+
 # Named constraints make migrations that drop or alter them deterministic.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -29,4 +31,5 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 talisman = Talisman()
 api = Api()
+api.ERROR_SCHEMA = ErrorSchema  # document the error body the app really sends
 compress = Compress()

@@ -29,6 +29,9 @@ def register(app, api) -> None:
         "session", {"type": "apiKey", "in": "cookie", "name": "session"}
     )
     api.spec.options["security"] = [{"session": []}]
+    from .responses import install
+
+    install(api.spec)  # before the blueprints: it documents each operation's error statuses
     for name in MODULES:
         api.register_blueprint(import_module(f"{__name__}.{name}").blp)
     from .health import bp as health_bp

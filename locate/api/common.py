@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from flask_login import current_user
@@ -14,10 +14,55 @@ from ..extensions import limiter
 
 
 class StrictSchema(Schema):
-    """Unknown fields are an error, not silently dropped."""
+    """Unknown fields are an error, not silently dropped. Values come typed (JSON): a number
+    sent as text is refused, as a string sent as a number is."""
+
+    values_are_text = False
 
     class Meta:
         unknown = RAISE
+
+
+class TextSchema(StrictSchema):
+    """A query string or a form post: every value arrives as text, so numbers are parsed from
+    it (?page=2)."""
+
+    values_are_text = True
+
+
+def _number_from_text(field, value, kind):
+    """In a JSON body "-1.55" is a client bug (a phone that stringifies its fix), not a
+    longitude: text is a number only where every value is text (a query, a form)."""
+    if not isinstance(value, str):
+        return value
+    if not getattr(field.root, "values_are_text", False):
+        raise ValidationError("Send a number, not text.")
+    try:
+        return kind(value)
+    except ValueError:
+        raise field.make_error("invalid", input=value) from None
+
+
+class Integer(fields.Integer):
+    """A whole number: 2.5 is refused, not truncated, and so are true and false."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("strict", True)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        return super()._validated(_number_from_text(self, value, int))
+
+
+class Float(fields.Float):
+    """A finite number (not NaN or infinity, not true or false)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_nan", False)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        return super()._validated(_number_from_text(self, value, float))
 
 
 class GeoJSONGeometry(fields.Field):
@@ -41,32 +86,45 @@ class GeoJSONGeometry(fields.Field):
         return geo.to_geojson(value)
 
 
-class Longitude(fields.Float):
+class Longitude(Float):
     def __init__(self, **kwargs):
-        super().__init__(validate=validate.Range(-180, 180), allow_nan=False, **kwargs)
+        super().__init__(validate=validate.Range(-180, 180), **kwargs)
 
 
-class Latitude(fields.Float):
+class Latitude(Float):
     def __init__(self, **kwargs):
-        super().__init__(validate=validate.Range(-90, 90), allow_nan=False, **kwargs)
+        super().__init__(validate=validate.Range(-90, 90), **kwargs)
 
 
-def aware(value: datetime) -> datetime:
-    """Naive times are ambiguous across BST: refuse them."""
-    if value.tzinfo is None:
-        raise ValidationError("Give a time zone, e.g. 2026-11-22T21:30:00Z.")
-    return value
+# PostgreSQL refuses a time zone displacement of 16 hours or more ("time zone displacement out
+# of range"), Python takes up to 23:59: refuse the difference here rather than mid-query.
+MAX_UTC_OFFSET = timedelta(hours=16)
+# Times the force records are in living memory; the bounds also keep every conversion (to UTC,
+# +/- a day in the rules) inside what Python's datetime and psycopg2 can hold.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class AwareDateTime(fields.AwareDateTime):
-    """An ISO 8601 time with its zone."""
+    """An ISO 8601 time with its zone (naive times are ambiguous across BST), within
+    PostgreSQL's offsets (under 16 hours) and between 1900 and 2200. The one time field of
+    the API: every request time goes through it."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if abs(moment.utcoffset()) >= MAX_UTC_OFFSET:
+            raise ValidationError("The time zone offset must be under 16 hours (-15:59 to "
+                                  "+15:59), e.g. 2026-11-22T21:30:00Z.")
+        if not EARLIEST <= moment < LATEST:
+            raise ValidationError("Give a time between 1900 and 2200.")
+        return moment
 
 
-class PageQuery(StrictSchema):
+class PageQuery(TextSchema):
     """Paging for list endpoints."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
-    per_page = fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+    page = Integer(load_default=1, validate=validate.Range(1, 100_000))
+    per_page = Integer(load_default=100, validate=validate.Range(1, 1000))
 
 
 class ListQuery(PageQuery):

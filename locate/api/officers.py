@@ -9,7 +9,16 @@ from marshmallow import RAISE, fields, validate
 from ..domain.permissions import TEAM_SCOPED
 from ..extensions import db
 from ..services import officers
-from .common import AwareDateTime, Latitude, Longitude, StrictBoolean, StrictSchema
+from .common import (
+    AwareDateTime,
+    Float,
+    Integer,
+    Latitude,
+    Longitude,
+    StrictBoolean,
+    StrictSchema,
+    TextSchema,
+)
 
 blp = Blueprint("api_officers", __name__, url_prefix="/api",
                 description="Officers on duty and where they are")
@@ -20,7 +29,7 @@ class DutyIn(StrictSchema):
 
 
 class DutyOut(StrictSchema):
-    user_id = fields.Integer()
+    user_id = Integer()
     on_duty = fields.Boolean()
 
 
@@ -28,10 +37,10 @@ class PositionIn(StrictSchema):
     client_id = fields.UUID(required=True, metadata={"description": "made by the phone"})
     lon = Longitude(required=True)
     lat = Latitude(required=True)
-    accuracy_m = fields.Float(validate=validate.Range(0, 100_000), allow_nan=False,
+    accuracy_m = Float(validate=validate.Range(0, 100_000),
                               load_default=None)
     recorded_at = AwareDateTime(required=True)
-    battery_pct = fields.Integer(validate=validate.Range(0, 100), load_default=None)
+    battery_pct = Integer(validate=validate.Range(0, 100), load_default=None)
 
 
 class PositionOut(StrictSchema):
@@ -47,26 +56,26 @@ class PositionBatchIn(StrictSchema):
 
 
 class PositionBatchOut(StrictSchema):
-    received = fields.Integer()
-    created = fields.Integer(metadata={"description": "how many were not sent before"})
+    received = Integer()
+    created = Integer(metadata={"description": "how many were not sent before"})
 
 
-class NearestQuery(StrictSchema):
+class NearestQuery(TextSchema):
     lon = Longitude(required=True)
     lat = Latitude(required=True)
-    limit = fields.Integer(load_default=5, validate=validate.Range(1, 50))
-    team_id = fields.Integer(validate=validate.Range(min=1))
+    limit = Integer(load_default=5, validate=validate.Range(1, 50))
+    team_id = Integer(validate=validate.Range(min=1))
 
 
 class NearestOut(StrictSchema):
-    user_id = fields.Integer()
+    user_id = Integer()
     display_name = fields.String()
     collar_number = fields.String(allow_none=True)
-    team_id = fields.Integer(allow_none=True)
-    accuracy_m = fields.Float(allow_none=True)
+    team_id = Integer(allow_none=True)
+    accuracy_m = Float(allow_none=True)
     position = fields.Dict()
-    distance_m = fields.Float()
-    fix_age_s = fields.Integer()
+    distance_m = Float()
+    fix_age_s = Integer()
 
 
 @blp.route("/me/duty", methods=["PUT"])

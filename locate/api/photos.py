@@ -9,15 +9,15 @@ from marshmallow import fields, validate
 
 from ..extensions import db
 from ..services import photos
-from .common import StrictSchema, upload_limit
+from .common import Integer, StrictSchema, TextSchema, upload_limit
 
 blp = Blueprint("api_photos", __name__, url_prefix="/api",
                 description="Child photos: cleaned of metadata, served to those who may see "
                             "the child, every view audited")
 
 
-class PhotoForm(StrictSchema):
-    version = fields.Integer(required=True, validate=validate.Range(min=1), metadata={
+class PhotoForm(TextSchema):
+    version = Integer(required=True, validate=validate.Range(min=1), metadata={
         "description": "the profile version you are replacing the photo of"})
 
 
@@ -42,7 +42,8 @@ def upload(form, files, child_id):
 @blp.route("/photos/<uuid:photo_id>", methods=["GET"])
 @blp.doc(responses={"200": {"description": "image/jpeg",
                             "content": {"image/jpeg": {"schema": {"type": "string",
-                                                                  "format": "binary"}}}}})
+                                                                  "format": "binary"}}}},
+                    "304": {"description": "Unchanged since the ETag you sent (If-None-Match)"}})
 def read(photo_id):
     """A child's or a sighting's photo, if you may see the child or the sighting (audited).
     Private cache only."""

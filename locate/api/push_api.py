@@ -13,7 +13,7 @@ from marshmallow import ValidationError, fields, validate, validates
 
 from ..extensions import db
 from ..services import push_subscriptions
-from .common import StrictSchema
+from .common import Integer, StrictSchema
 
 blp = Blueprint("api_push", __name__, url_prefix="/api/push",
                 description="Web Push key and subscriptions")
@@ -66,7 +66,7 @@ class KeyOut(StrictSchema):
 
 
 class SubscriptionOut(StrictSchema):
-    id = fields.Integer()
+    id = Integer()
     created = fields.Boolean()
 
 

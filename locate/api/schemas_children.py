@@ -5,9 +5,9 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..domain.vocab import PLACE_KINDS, PLACE_SOURCES, PLACEMENT_TYPES
-from .common import GeoJSONGeometry, ListQuery, PageQuery, StrictSchema
+from .common import GeoJSONGeometry, Integer, ListQuery, PageQuery, StrictSchema
 
-_ID = dict(strict=True, validate=validate.Range(min=1))
+_ID = dict(validate=validate.Range(min=1))
 _SHORT = validate.Length(max=80)
 _TEXT = validate.Length(max=8000)
 _ITEM = fields.String(validate=validate.Length(min=1, max=200))
@@ -24,7 +24,7 @@ class ProfileFields(StrictSchema):
     date_of_birth = fields.Date()
     sex = fields.String(validate=validate.OneOf(["female", "male", "other", "unknown"]))
     ethnicity = fields.String(validate=_SHORT, allow_none=True)
-    height_cm = fields.Integer(strict=True, validate=validate.Range(40, 230), allow_none=True)
+    height_cm = Integer(validate=validate.Range(40, 230), allow_none=True)
     build = fields.String(validate=validate.Length(max=40), allow_none=True)
     hair = fields.String(validate=_SHORT, allow_none=True)
     eyes = fields.String(validate=validate.Length(max=40), allow_none=True)
@@ -62,8 +62,8 @@ _REQUIRED_ON_CREATE = ("first_name", "last_name", "date_of_birth", "sex", "place
 
 
 class ChildIn(ProfileFields):
-    team_id = fields.Integer(load_default=None, **_ID)
-    organisation_id = fields.Integer(load_default=None, **_ID)
+    team_id = Integer(load_default=None, **_ID)
+    organisation_id = Integer(load_default=None, **_ID)
 
     @validates_schema
     def check_required(self, data, **kwargs):
@@ -74,7 +74,7 @@ class ChildIn(ProfileFields):
 
 
 class ChildPatch(ProfileFields):
-    version = fields.Integer(required=True, metadata={
+    version = Integer(required=True, metadata={
         "description": "the profile version you are editing (409 when it is no longer "
                        "current)"}, **_ID)
 
@@ -82,13 +82,13 @@ class ChildPatch(ProfileFields):
 class ChildListQuery(PageQuery):
     q = fields.String(validate=validate.Length(min=1, max=80),
                       metadata={"description": "part of a name, known-as or reference"})
-    team_id = fields.Integer(validate=validate.Range(min=1))
+    team_id = Integer(validate=validate.Range(min=1))
 
 
 class AssociateIn(StrictSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     relationship = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    age_estimate = fields.Integer(strict=True, validate=validate.Range(0, 120), load_default=None)
+    age_estimate = Integer(validate=validate.Range(0, 120), load_default=None)
     phone = fields.String(validate=validate.Length(min=3, max=40), load_default=None)
     address = fields.String(validate=validate.Length(max=400), load_default=None)
     location = GeoJSONGeometry(allowed=("Point",), load_default=None, allow_none=True)
@@ -103,10 +103,10 @@ class PlaceIn(StrictSchema):
     source = fields.String(required=True, validate=validate.OneOf(PLACE_SOURCES))
     address = fields.String(validate=validate.Length(max=400), load_default=None)
     notes = fields.String(validate=validate.Length(max=4000), load_default=None)
-    associate_id = fields.Integer(load_default=None, **_ID)
-    episode_id = fields.Integer(load_default=None, **_ID)
+    associate_id = Integer(load_default=None, **_ID)
+    episode_id = Integer(load_default=None, **_ID)
 
 
 class PlaceListQuery(ListQuery):
-    child_id = fields.Integer(validate=validate.Range(min=1))
+    child_id = Integer(validate=validate.Range(min=1))
     kind = fields.String(validate=validate.OneOf(PLACE_KINDS))

@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, validate, validates
 
 from ..domain.risk_review import ABSENT_MESSAGE
 from ..domain.vocab import EPISODE_STATUSES, FOUND_BY, FOUND_PLACE_KINDS, RISK_GRADES
-from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema
+from .common import AwareDateTime, GeoJSONGeometry, Integer, ListQuery, StrictSchema
 
 _KEY = validate.Length(min=1, max=64)
 
@@ -35,8 +35,8 @@ class RiskIn(StrictSchema):
 
 
 class EpisodeIn(StrictSchema):
-    child_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    team_id = fields.Integer(strict=True, validate=validate.Range(min=1), load_default=None)
+    child_id = Integer(required=True, validate=validate.Range(min=1))
+    team_id = Integer(validate=validate.Range(min=1), load_default=None)
     reported_at = AwareDateTime(required=True)
     reported_by_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     reported_by_relationship = fields.String(validate=validate.Length(max=60), load_default=None)
@@ -55,7 +55,7 @@ class EpisodeListQuery(ListQuery):
 
 
 class EpisodePatch(StrictSchema):
-    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
+    version = Integer(required=True, validate=validate.Range(min=1),
                              metadata={"description": "the episode version you are editing"})
     reported_at = AwareDateTime()
     reported_by_name = fields.String(validate=validate.Length(min=1, max=120))
@@ -76,6 +76,6 @@ class FoundIn(StrictSchema):
 
 
 class LinkIn(StrictSchema):
-    linked_episode_id = fields.Integer(required=True, strict=True,
+    linked_episode_id = Integer(required=True,
                                        validate=validate.Range(min=1))
     note = fields.String(validate=validate.Length(max=2000), load_default=None)

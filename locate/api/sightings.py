@@ -10,7 +10,15 @@ from marshmallow import RAISE, fields, validate
 from ..domain.vocab import CONFIDENCE, SIGHTING_SOURCES
 from ..extensions import db
 from ..services import sighting_photos, sightings
-from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema, upload_limit
+from .common import (
+    AwareDateTime,
+    Float,
+    GeoJSONGeometry,
+    Integer,
+    ListQuery,
+    StrictSchema,
+    upload_limit,
+)
 from .photos import PhotoFile
 
 blp = Blueprint("api_sightings", __name__, url_prefix="/api",
@@ -23,7 +31,7 @@ class SightingIn(StrictSchema):
     client_id = fields.UUID(required=True, metadata={"description": "made by the phone"})
     observed_at = AwareDateTime(required=True)
     location = GeoJSONGeometry(allowed=("Point",), required=True)
-    accuracy_m = fields.Float(validate=validate.Range(0, 10_000), allow_nan=False,
+    accuracy_m = Float(validate=validate.Range(0, 10_000),
                               load_default=None)
     source = fields.String(required=True, validate=validate.OneOf(SIGHTING_SOURCES))
     confidence = fields.String(required=True, validate=validate.OneOf(CONFIDENCE))
@@ -31,7 +39,7 @@ class SightingIn(StrictSchema):
 
 
 class SightingListQuery(ListQuery):
-    episode_id = fields.Integer(validate=validate.Range(min=1))
+    episode_id = Integer(validate=validate.Range(min=1))
 
 
 class EpisodeSightingsQuery(ListQuery):

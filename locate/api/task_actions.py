@@ -9,7 +9,7 @@ from marshmallow import fields, validate
 from ..domain.task_rules import TRANSITIONS
 from ..extensions import db
 from ..services import task_flow
-from .common import StrictSchema
+from .common import Integer, StrictSchema
 
 blp = Blueprint("api_task_actions", __name__, url_prefix="/api/tasks",
                 description="Task state changes: every one timestamped, attributed and audited")
@@ -17,12 +17,12 @@ blp = Blueprint("api_task_actions", __name__, url_prefix="/api/tasks",
 
 class ActionIn(StrictSchema):
     action = fields.String(required=True, validate=validate.OneOf(list(TRANSITIONS)))
-    version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1),
+    version = Integer(required=True, validate=validate.Range(min=1),
                              metadata={"description": "the task version you are acting on"})
     result = fields.String(validate=validate.Length(max=4000), load_default=None)
     note = fields.String(validate=validate.Length(max=2000), load_default=None)
-    assignee_user_id = fields.Integer(strict=True, load_default=None)
-    assignee_team_id = fields.Integer(strict=True, load_default=None)
+    assignee_user_id = Integer(load_default=None)
+    assignee_team_id = Integer(load_default=None)
     client_id = fields.UUID(load_default=None,
                             metadata={"description": "set by a phone's outbox; a resend is a no-op"})
 

@@ -10,12 +10,12 @@ from marshmallow import RAISE, fields, validate
 from ..domain.vocab import TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES
 from ..extensions import db
 from ..services import tasks
-from .common import AwareDateTime, GeoJSONGeometry, ListQuery, StrictSchema
+from .common import AwareDateTime, GeoJSONGeometry, Integer, ListQuery, StrictSchema
 
 blp = Blueprint("api_tasks", __name__, url_prefix="/api",
                 description="Search tasks drawn on the map and given to officers")
 
-_ID = {"strict": True, "validate": validate.Range(min=1), "load_default": None}
+_ID = {"validate": validate.Range(min=1), "load_default": None}
 
 
 class TaskIn(StrictSchema):
@@ -25,16 +25,16 @@ class TaskIn(StrictSchema):
     instructions = fields.String(validate=validate.Length(max=8000), load_default=None)
     priority = fields.String(validate=validate.OneOf(TASK_PRIORITIES), load_default="normal")
     due_at = AwareDateTime(load_default=None)
-    assignee_user_id = fields.Integer(**_ID)
-    assignee_team_id = fields.Integer(**_ID)
-    source_place_id = fields.Integer(**_ID)
-    source_sighting_id = fields.Integer(**_ID)
+    assignee_user_id = Integer(**_ID)
+    assignee_team_id = Integer(**_ID)
+    source_place_id = Integer(**_ID)
+    source_sighting_id = Integer(**_ID)
 
 
 class TaskListQuery(ListQuery):
     status = fields.String(validate=validate.OneOf(TASK_STATUSES))
     assignee = fields.String(validate=validate.OneOf(["me"]))
-    episode_id = fields.Integer(validate=validate.Range(min=1))
+    episode_id = Integer(validate=validate.Range(min=1))
 
 
 @blp.route("/episodes/<int:episode_id>/tasks", methods=["POST"])

@@ -10,22 +10,22 @@ from marshmallow import RAISE, fields, validate
 from ..domain.vocab import ROLES
 from ..extensions import db
 from ..services import users
-from .common import PageQuery, StrictBoolean, StrictSchema
+from .common import Integer, PageQuery, StrictBoolean, StrictSchema, TextSchema
 
 blp = Blueprint("api_users", __name__, url_prefix="/api/users",
                 description="Officers and staff; live positions of those on duty")
 
-_ID = dict(strict=True, validate=validate.Range(min=1))
+_ID = dict(validate=validate.Range(min=1))
 
 
 class UserListQuery(PageQuery):
-    team_id = fields.Integer(validate=validate.Range(min=1))
+    team_id = Integer(validate=validate.Range(min=1))
     role = fields.String(validate=validate.OneOf(ROLES))
     on_duty = fields.Boolean()
 
 
-class PositionsQuery(StrictSchema):
-    team_id = fields.Integer(validate=validate.Range(min=1))
+class PositionsQuery(TextSchema):
+    team_id = Integer(validate=validate.Range(min=1))
 
 
 class UserIn(StrictSchema):
@@ -35,16 +35,16 @@ class UserIn(StrictSchema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     display_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    team_id = fields.Integer(load_default=None, **_ID)
-    organisation_id = fields.Integer(load_default=None, **_ID)
+    team_id = Integer(load_default=None, **_ID)
+    organisation_id = Integer(load_default=None, **_ID)
     collar_number = fields.String(validate=validate.Length(min=1, max=16), load_default=None)
 
 
 class UserPatch(StrictSchema):
     role = fields.String(validate=validate.OneOf(ROLES))
     display_name = fields.String(validate=validate.Length(min=1, max=120))
-    team_id = fields.Integer(allow_none=True, **_ID)
-    organisation_id = fields.Integer(allow_none=True, **_ID)
+    team_id = Integer(allow_none=True, **_ID)
+    organisation_id = Integer(allow_none=True, **_ID)
     collar_number = fields.String(validate=validate.Length(min=1, max=16), allow_none=True)
     active = StrictBoolean()
 
@@ -70,6 +70,7 @@ def positions(query):
 @blp.route("", methods=["POST"])
 @blp.arguments(UserIn)
 @blp.response(201, description="The new user")
+@blp.alt_response(409, description="The username is taken")
 def create(body):
     """Add a user (administrators)."""
     return users.admin_create(db.session, actor=current_user, **body)
@@ -78,6 +79,7 @@ def create(body):
 @blp.route("/<int:user_id>", methods=["PATCH"])
 @blp.arguments(UserPatch)
 @blp.response(200, description="The user after the change")
+@blp.alt_response(409, description="You cannot deactivate yourself or change your own role")
 def edit(body, user_id):
     """Change a user's role, team, name or whether they may sign in (administrators)."""
     return users.admin_update(db.session, actor=current_user, user_id=user_id, **body)

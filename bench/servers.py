@@ -27,15 +27,17 @@ def seeded_database(prefix: str):
     return seeded(prefix)
 
 
-def start_app_servers(database_url: str, redis_url: str, count: int):
-    """`count` production processes (gunicorn + gevent) sharing Redis; returns (procs, urls)."""
+def start_app_servers(database_url: str, redis_url: str, count: int,
+                      extra_env: dict | None = None):
+    """`count` production processes (gunicorn + gevent) sharing Redis; returns (procs, urls).
+    `extra_env` adds or overrides settings (tests of the limiter or the session sweep)."""
     procs, bases = [], []
     for _ in range(count):
         port = free_port()
         env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
                "SOCKETIO_MESSAGE_QUEUE": redis_url, "PORT": str(port), "HOST": "127.0.0.1",
                "SECRET_KEY": "benchmark-secret-0123456789abcdef", "LOCATE_ENV": "test",
-               "RATELIMIT_ENABLED": "0"}
+               "RATELIMIT_ENABLED": "0", **(extra_env or {})}
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile",
              "/dev/null", "app:app"], cwd=ROOT, env=env,

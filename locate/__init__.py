@@ -72,11 +72,12 @@ def create_app(config: dict | None = None) -> Flask:
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
 
-    from . import errors
+    from . import cache_policy, errors
     from .api import register as register_api
     from .web import register as register_web
 
     errors.init_app(app)
+    cache_policy.init_app(app)  # no-store on /api answers and pages
     register_api(app, api)
     register_web(app)
 

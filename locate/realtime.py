@@ -6,7 +6,7 @@ from flask import current_app
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import events
+from . import events, realtime_sessions
 from .access import get_episode
 from .domain.errors import DomainError
 from .extensions import db, socketio
@@ -28,12 +28,13 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("unauthorised")
     for room in feed.rooms_for_user(current_user):
         join_room(room)
+    realtime_sessions.join()  # ending the session closes this socket, in any process
     return True
 
 
 def on_catch_up(data):
     """Send what the client missed since the last id it applied, or tell it to reload."""
-    if not current_user.is_authenticated:
+    if not realtime_sessions.still_signed_in():
         return {"ok": False, "error": "unauthorised"}
     last_id = data.get("last_id") if isinstance(data, dict) else None
     if not isinstance(last_id, int) or isinstance(last_id, bool) or last_id < 0:
@@ -46,6 +47,8 @@ def on_catch_up(data):
 
 def on_watch_episode(data):
     """Join an episode's room, if the user may see that episode."""
+    if not realtime_sessions.still_signed_in():
+        return {"ok": False, "error": "unauthorised"}
     episode_id = data.get("episode_id") if isinstance(data, dict) else None
     if not isinstance(episode_id, int) or isinstance(episode_id, bool):
         return {"ok": False, "error": "episode_id must be a whole number"}

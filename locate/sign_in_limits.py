@@ -23,16 +23,19 @@ def note_failure() -> None:
 
 def per_address():
     """The route decorator for both sign-in routes (the JSON API and the HTML form)."""
-    return limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-                         deduct_when=lambda response: g.get(_FAILED, False),
-                         on_breach=_breached)
+    # One count per address for both routes: trying the form after the API gains nothing.
+    return limiter.shared_limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], scope="sign-in",
+                                methods=["POST"],
+                                deduct_when=lambda response: g.get(_FAILED, False),
+                                on_breach=_breached)
 
 
 def _breached(request_limit):
-    wait_s = max(1, math.ceil(request_limit.reset_at - time.time()))
+    window_s = request_limit.limit.get_expiry()
+    wait_s = min(window_s, max(1, math.ceil(request_limit.reset_at - time.time())))
     minutes = max(1, math.ceil(wait_s / 60))
     message = (f"Too many failed sign-ins from this network address. Try again in {minutes} "
-               f"minute{'' if minutes == 1 else 's'}; if you cannot wait, ask an administrator.")
+               f"minute{'' if minutes == 1 else 's'}.")
     if request.path.startswith("/api/"):
         response = jsonify(code=429, status="Too Many Requests", message=message,
                            retry_after=wait_s)

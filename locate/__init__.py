@@ -72,12 +72,13 @@ def create_app(config: dict | None = None) -> Flask:
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
 
-    from . import edge, errors
+    from . import cache_policy, edge, errors
     from .api import register as register_api
     from .web import register as register_web
 
     errors.init_app(app)
     edge.init_app(app)  # after auth and CSRF: strangers hear 401, not how their input was bad
+    cache_policy.init_app(app)  # no-store on /api answers and pages
     register_api(app, api)
     register_web(app)
 

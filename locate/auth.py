@@ -1,12 +1,21 @@
-"""Authentication: the session user, and a guard that refuses every anonymous request."""
+"""Authentication: the session user, and a guard that refuses every anonymous request.
+
+The signed cookie carries the user id (Flask-Login) and a random session token; the user is
+loaded through the server-side session row (services/sessions.py), so a session ended on the
+server signs nobody in, whatever cookie is replayed.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, redirect, request, url_for
-from flask_login import current_user
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
+from flask_login import current_user, login_user
 
 from .extensions import db, login_manager
-from .models import User
+from .services import sessions
+
+SESSION_KEY = "locate_session"  # the cookie entry holding the server-side session token
 
 # Endpoints reachable without a session. Nothing here returns personal data: the login page,
 # health check, static assets, the web manifest and the service worker script (browsers fetch
@@ -19,14 +28,24 @@ PUBLIC_ENDPOINTS = frozenset({
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "web_auth.login"
-    login_manager.session_protection = "strong"
+    # Flask-Login's "strong" mode only marked permanent sessions non-fresh when the address or
+    # browser changed; the session row records both instead (docs/decisions.md).
+    login_manager.session_protection = None
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        if not user_id.isdigit():
+        token = session.get(SESSION_KEY)
+        if not token or not isinstance(token, str) or not user_id.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
+        found = sessions.load(db.session, token=token, user_id=int(user_id))
+        if found is None:
+            return None
+        user, session_id, last_seen = found
+        g.locate_session_id = session_id
+        touch_every = timedelta(seconds=current_app.config["SESSION_TOUCH_SECONDS"])
+        if datetime.now(UTC) - last_seen > touch_every:
+            sessions.touch(db.session, session_id=session_id, address=request.remote_addr)
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -39,6 +58,41 @@ def init_app(app: Flask) -> None:
         if not current_user.is_authenticated:
             return _refuse()
         return None
+
+
+def attempt_sign_in(username: str, password: str):
+    """Sign in from this request (the API and the sign-in page): a SignedIn, None for a
+    wrong password, or the AccountLocked refusal. Failures count towards the per-address
+    limit; successes never do."""
+    from . import sign_in_limits
+
+    try:
+        result = sessions.sign_in(
+            db.session, username=username, password=password,
+            policy=sessions.LockPolicy.from_config(current_app.config),
+            lifetime=timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"]),
+            address=request.remote_addr, user_agent=request.user_agent.string)
+    except sessions.AccountLocked as locked:
+        result = locked
+    if not isinstance(result, sessions.SignedIn):
+        sign_in_limits.note_failure()
+    return result
+
+
+def start_session(signed_in: sessions.SignedIn) -> None:
+    """Put a new server-side session in the cookie (a fresh cookie: no fixation)."""
+    session.clear()
+    login_user(signed_in.user)
+    session[SESSION_KEY] = signed_in.token
+    session.permanent = True
+    g.locate_session_id = signed_in.session_id
+
+
+def current_session_id() -> int | None:
+    """The id of the signed-in request's server-side session."""
+    if not current_user.is_authenticated:
+        return None
+    return g.get("locate_session_id")
 
 
 def _refuse():

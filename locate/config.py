@@ -85,7 +85,23 @@ class Settings:
             "SOCKETIO_MESSAGE_QUEUE": env.get("SOCKETIO_MESSAGE_QUEUE", redis_url) or None,
             "RATELIMIT_STORAGE_URI": redis_url or "memory://",
             "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") == "1",
-            "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+            # --- Sessions and sign-in limits (docs/decisions.md "Sessions") ---
+            # Redis away: count in this process's memory (the limiter logs the switch) rather
+            # than answer 500; a short timeout so a dead Redis host does not hang sign-in.
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+            "RATELIMIT_SWALLOW_ERRORS": True,
+            "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # Failed sign-ins per network address (successes never count): high enough for a
+            # station where a whole shift signs in from one address.
+            "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "200 per hour"),
+            # Per account: this many failures within the window lock it for the lockout.
+            "SIGN_IN_MAX_FAILURES": int(env.get("SIGN_IN_MAX_FAILURES", "10")),
+            "SIGN_IN_FAILURE_WINDOW_MINUTES": int(env.get("SIGN_IN_FAILURE_WINDOW_MINUTES", "15")),
+            "SIGN_IN_LOCKOUT_MINUTES": int(env.get("SIGN_IN_LOCKOUT_MINUTES", "15")),
+            # A session's last-seen time and address are written at most this often.
+            "SESSION_TOUCH_SECONDS": int(env.get("SESSION_TOUCH_SECONDS", "300")),
+            # Each process closes sockets of ended sessions it missed (Redis away) this often.
+            "SESSION_SWEEP_SECONDS": int(env.get("SESSION_SWEEP_SECONDS", "30")),
             "TILE_URL": env.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
             "TILE_ATTRIBUTION": env.get(
                 "TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"

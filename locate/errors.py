@@ -143,6 +143,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if getattr(error, "response", None) is not None:
+            return error.response  # an answer already made for this refusal (sign-in limits)
         if error.code == 422 and getattr(error, "data", None):
             # flask-smorest / webargs validation: keep the per-field messages.
             messages = error.data.get("messages", {})

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import audit, events
+from . import audit, events, realtime_sessions
 from .access import get_episode
 from .domain.errors import DomainError
 from .extensions import db, socketio
@@ -32,6 +32,7 @@ def on_connect(auth=None):
     rooms = feed.rooms_for_user(current_user)
     for room in rooms:
         join_room(room)
+    realtime_sessions.join()  # ending the session closes this socket, in any process
     audit.record(db.session, user=current_user, action="view", entity="live_feed",
                  rooms=rooms)
     db.session.commit()
@@ -40,7 +41,7 @@ def on_connect(auth=None):
 
 def on_catch_up(data):
     """Send what the client missed since its cursor, or tell it to reload."""
-    if not current_user.is_authenticated:
+    if not realtime_sessions.still_signed_in():
         return {"ok": False, "error": "unauthorised"}
     cursor = data.get("cursor") if isinstance(data, dict) else None
     try:
@@ -55,7 +56,7 @@ def on_catch_up(data):
 def on_watch_episode(data):
     """Kept for clients that still send it: a user already hears every episode they may read
     (their keys cover it), so this joins nothing; it only says whether the episode is theirs."""
-    if not current_user.is_authenticated:
+    if not realtime_sessions.still_signed_in():
         return {"ok": False, "error": "unauthorised"}
     episode_id = data.get("episode_id") if isinstance(data, dict) else None
     if not isinstance(episode_id, int) or isinstance(episode_id, bool):

@@ -46,14 +46,13 @@ def upload(form, files, child_id):
                     "304": {"description": "Unchanged since the ETag you sent (If-None-Match)"}})
 def read(photo_id):
     """A child's or a sighting's photo, if you may see the child or the sighting (audited).
-    Private cache only."""
+    Never cached by the browser."""
     photo = photos.get_photo(db.session, actor=current_user, photo_id=photo_id)
     unchanged = request.if_none_match and photo.sha256 in request.if_none_match
     response = make_response(b"" if unchanged else photo.data, 304 if unchanged else 200)
     response.headers["Content-Type"] = photo.content_type
-    # A shared cache must never hold a child's photo; the phone may keep it for a day so the
-    # card opens with no signal.
-    response.headers["Cache-Control"] = "private, max-age=86400"
+    # No cache holds a child's photo (cache_policy.py sends no-store); the phone app keeps
+    # the card's photo in its own IndexedDB so the card opens with no signal.
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.set_etag(photo.sha256)
     return response

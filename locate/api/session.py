@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app, session
-from flask_login import current_user, login_user, logout_user
+from flask import session
+from flask_login import current_user, logout_user
 from flask_smorest import Blueprint, abort
 from flask_wtf.csrf import generate_csrf
 from marshmallow import fields, validate
 
+from .. import auth, sign_in_limits
 from ..domain.permissions import PERMISSIONS
-from ..extensions import csrf, db, limiter
+from ..errors import error_response
+from ..extensions import csrf, db
 from ..services import sessions
 from .common import StrictSchema
 
@@ -45,20 +47,24 @@ def _session_body(user):
 
 
 @blp.route("", methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@sign_in_limits.per_address()
 @csrf.exempt  # JSON-only: a cross-site form cannot send application/json without CORS
 @blp.arguments(Credentials)
 @blp.response(200, SessionOut)
 @blp.alt_response(401, description="Wrong username or password")
+@blp.alt_response(429, description="Too many failed sign-ins for this account, or from this "
+                  "address: the message says how long to wait (also in Retry-After)")
 def login(credentials):
     """Sign in with a username and password."""
-    user = sessions.sign_in(db.session, **credentials)
-    if user is None:
+    result = auth.attempt_sign_in(**credentials)
+    if result is None:
         abort(401, message="Wrong username or password.")
-    session.clear()  # a fresh session id on sign-in: no fixation
-    login_user(user)
-    session.permanent = True
-    return _session_body(user)
+    if isinstance(result, sessions.AccountLocked):
+        response = error_response(429, result.message, retry_after=result.retry_after)
+        response.headers["Retry-After"] = str(result.retry_after)
+        return response
+    auth.start_session(result)
+    return _session_body(result.user)
 
 
 @blp.route("", methods=["GET"])
@@ -71,7 +77,7 @@ def whoami():
 @blp.route("", methods=["DELETE"])
 @blp.response(204)
 def logout():
-    """Sign out."""
-    sessions.sign_out(db.session, user=current_user)
+    """Sign out: the session ends on the server, so its cookie no longer works anywhere."""
+    sessions.sign_out(db.session, user=current_user, session_id=auth.current_session_id())
     logout_user()
     session.clear()

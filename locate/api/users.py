@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, current_app
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import RAISE, fields, validate
 
+from .. import auth
 from ..domain.vocab import ROLES
 from ..extensions import db
-from ..services import users
+from ..services import sessions, users
 from .common import Integer, PageQuery, StrictBoolean, StrictSchema, TextSchema
 
 blp = Blueprint("api_users", __name__, url_prefix="/api/users",
@@ -83,3 +84,35 @@ def create(body):
 def edit(body, user_id):
     """Change a user's role, team, name or whether they may sign in (administrators)."""
     return users.admin_update(db.session, actor=current_user, user_id=user_id, **body)
+
+
+@blp.route("/<int:user_id>/sessions", methods=["GET"])
+@blp.response(200, description="{items: the user's live sessions (created, last seen, "
+                               "addresses, browser, current), sign_in_locked_until}")
+@blp.alt_response(403, description="Another user's sessions, and you are not an administrator")
+@blp.alt_response(404, description="No such user")
+def list_sessions(user_id):
+    """Where a user is signed in (yourself, or anyone for administrators), and whether failed
+    sign-ins have locked the account."""
+    return sessions.list_user_sessions(
+        db.session, actor=current_user, user_id=user_id, current_id=auth.current_session_id(),
+        policy=sessions.LockPolicy.from_config(current_app.config))
+
+
+@blp.route("/<int:user_id>/sessions", methods=["DELETE"])
+@blp.response(200, description="{ended: how many sessions were ended}")
+@blp.alt_response(403, description="Another user's sessions, and you are not an administrator")
+@blp.alt_response(404, description="No such user")
+def end_sessions(user_id):
+    """Sign a user out everywhere, open sockets included (a lost phone): yourself, or anyone
+    for administrators."""
+    return sessions.end_user_sessions(db.session, actor=current_user, user_id=user_id)
+
+
+@blp.route("/<int:user_id>/sign-in-lock", methods=["DELETE"])
+@blp.response(200, description="{failures_cleared}")
+@blp.alt_response(403, description="Not an administrator")
+@blp.alt_response(404, description="No such user")
+def lift_sign_in_lock(user_id):
+    """Lift the lock that failed sign-ins put on an account (administrators)."""
+    return sessions.lift_lock(db.session, actor=current_user, user_id=user_id)

@@ -11,6 +11,7 @@ from .episode import (
 )
 from .event import AuditEntry, Event, PushSubscription
 from .org import Organisation, PositionFix, Team, User
+from .session import SignInFailure, UserSession
 from .task import Task, TaskTransition
 
 __all__ = [
@@ -30,8 +31,10 @@ __all__ = [
     "ReturnHomeInterview",
     "RiskAssessment",
     "Sighting",
+    "SignInFailure",
     "Task",
     "TaskTransition",
     "Team",
     "User",
+    "UserSession",
 ]

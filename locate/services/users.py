@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, realtime_sessions
 from ..access import require, users_scope
 from ..domain.errors import Conflict, Invalid, NotFound
 from ..domain.permissions import TEAM_SCOPED
 from ..domain.vocab import ROLES
 from ..models import Organisation, Team, User
 from ..passwords import hash_password, weakness
-from . import geojson
+from . import geojson, sessions
 
 
 def create_user(session, *, username: str, password: str, role: str, display_name: str,
@@ -128,7 +128,11 @@ def admin_update(session, *, actor: User, user_id: int, **changes) -> dict:
         raise Invalid("A partner needs an organisation.")
     if not user.active or changes.get("team_id") is not None:
         user.on_duty = False  # a moved or disabled officer is not on this team's map
+    # A deactivated user is signed out everywhere at once, live sockets included.
+    ended = sessions.revoke_all(session, user_id=user.id, reason="deactivated") \
+        if not user.active else []
     audit.record(session, user=actor, action="update", entity="user", entity_id=user.id,
-                 fields=sorted(changes))
+                 fields=sorted(changes), **({"sessions_ended": ended} if ended else {}))
     session.commit()
+    realtime_sessions.end(ended)
     return user_dict(user)

@@ -6,17 +6,18 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from ..extensions import db, limiter
+from .. import auth, sign_in_limits
+from ..extensions import db
 from ..services import sessions
 from . import landing_url
 from .forms import LoginForm
@@ -36,27 +37,33 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@sign_in_limits.per_address()
 def login():
     if current_user.is_authenticated:
         return redirect(landing_url())
     form = LoginForm()
+    message, status = None, 200
     if form.validate_on_submit():
-        user = sessions.sign_in(db.session, username=form.username.data,
-                                password=form.password.data)
-        if user is not None:
-            session.clear()
-            login_user(user)
-            session.permanent = True
+        result = auth.attempt_sign_in(form.username.data, form.password.data)
+        if isinstance(result, sessions.SignedIn):
+            auth.start_session(result)
             return redirect(_safe_next(request.args.get("next")))
-        flash("Wrong username or password.", "error")
-    status = 401 if request.method == "POST" else 200
-    return render_template("auth/login.html", form=form), status
+        if isinstance(result, sessions.AccountLocked):
+            message, status = result.message, 429
+        else:
+            message, status = "Wrong username or password.", 401
+    elif request.method == "POST":
+        status = 401
+    response = make_response(render_template("auth/login.html", form=form, message=message),
+                             status)
+    if status == 429:
+        response.headers["Retry-After"] = str(result.retry_after)
+    return response
 
 
 @bp.post("/logout")
 def logout():
-    sessions.sign_out(db.session, user=current_user)
+    sessions.sign_out(db.session, user=current_user, session_id=auth.current_session_id())
     logout_user()
     session.clear()
     flash("You are signed out.", "info")

@@ -107,6 +107,8 @@ def test_writes_to_other_teams_records_are_refused(login, session, world, userna
 # test that covers each instead. Anything else with an id must be in the matrix.
 COVERED_ELSEWHERE = {
     "/api/photos/<uuid:photo_id>": "test_api_photos.test_photo_of_a_child_you_cannot_see_is_404",
+    "/api/users/<int:user_id>/sessions":
+        "test_sessions.test_only_you_or_an_administrator_see_and_end_your_sessions",
 }
 
 

@@ -42,7 +42,7 @@ def test_upload_cleans_resizes_and_serves_to_those_who_may_see(login, session, w
     assert card["version"] == 2 and card["photo_url"].startswith("/api/photos/")
     served = login("constable_a").get(card["photo_url"])
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
-    assert served.headers["Cache-Control"] == "private, max-age=86400"
+    assert served.headers["Cache-Control"] == "no-store"
     with Image.open(io.BytesIO(served.data)) as image:
         assert max(image.size) == 1600 and image.size == fit_within(2400, 1800, 1600)
         exif = image.getexif()

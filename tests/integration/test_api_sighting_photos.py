@@ -67,7 +67,7 @@ def test_recorder_attaches_a_cleaned_photo_once_and_resends_store_nothing(login,
 
     served = login("sergeant_a").get(url)
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
-    assert served.headers["Cache-Control"] == "private, max-age=86400"
+    assert served.headers["Cache-Control"] == "no-store"
     with Image.open(io.BytesIO(served.data)) as image:
         assert max(image.size) == 1600 and not image.getexif().get_ifd(GPS_TAG)
     audit = last(session, AuditEntry)

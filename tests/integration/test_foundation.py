@@ -9,8 +9,11 @@ from sqlalchemy.exc import DBAPIError
 from locate.models import AuditEntry
 
 
-def test_healthz_reports_versions(client):
-    body = client.get("/healthz").get_json()
+def test_healthz_tells_anyone_only_up_and_an_administrator_the_versions(client, login, world):
+    sergeant, admin = login("sergeant_a"), login("admin")  # (signing in commits the world)
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert sergeant.get("/healthz").get_json() == {"status": "ok"}
+    body = admin.get("/healthz").get_json()
     assert body["status"] == "ok"
     assert body["database"]["postgresql"].startswith("15")
     assert body["database"]["postgis"].startswith("3")
@@ -23,7 +26,7 @@ def test_healthz_is_503_when_database_is_down(database_url):
                       "postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=1"})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.get_json()["database"] == "down"
+    assert response.get_json() == {"status": "down"}
 
 
 @pytest.mark.parametrize("path", ["/", "/api/session"])

@@ -6,7 +6,7 @@ passwords per username for the account lockout (kept here, not in Redis, so a Re
 neither loses nor breaks it).
 
 Revision ID: d2a0c5e1f002
-Revises: b7e4d2a9c310
+Revises: c3f1e0a1b201
 Create Date: 2026-12-01 10:40:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "d2a0c5e1f002"
-down_revision = "b7e4d2a9c310"
+down_revision = "c3f1e0a1b201"
 branch_labels = None
 depends_on = None
 

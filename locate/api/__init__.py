@@ -22,6 +22,7 @@ MODULES = [
     "teams",
     "users",
     "analysis_ranking",
+    "analysis_children",
 ]
 
 

@@ -11,6 +11,7 @@ MODULES = [
     "map_page",
     "officer_app",
     "pwa",
+    "desk_child",
 ]
 
 

@@ -22,7 +22,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                       "escalation.create", "user.view", "export.create",
                                       "ranking.view", "ranking.task"}),
     "admin": frozenset(_SERGEANT | {"risk.signoff", "escalation.respond", "user.manage",
-                                    "team.manage", "analysis.view", "user.view",
+                                    "team.manage", "analysis.view", "user.view", "history.import",
                                     "export.create"}),
     # Carers and home staff: their own organisation's children, nothing of police tasking.
     "partner": frozenset({"child.view", "child.update", "child.create", "episode.view",

@@ -12,6 +12,7 @@ MODULES = [
     "officer_app",
     "pwa",
     "desk_child",
+    "history_import_page",
 ]
 
 

@@ -82,3 +82,18 @@ def test_bad_windows_are_4xx(login, force, query):
 
 def test_a_child_that_does_not_exist_is_404(login, world):
     assert login("coordinator").get("/api/analysis/children/999999/history").status_code == 404
+
+
+@pytest.mark.parametrize(("username", "status"), [
+    ("coordinator", 200), ("admin", 200), ("sergeant_a", 403), ("partner_a", 403)])
+def test_the_desk_page_is_for_coordinators_and_admins(app, force, username, status):
+    from tests import factories
+
+    client = app.test_client()
+    client.post("/api/session", json={"username": username, "password": factories.PASSWORD})
+    response = client.get(f"/desk/children/{force.child.id}")
+    assert response.status_code == status
+    if status == 200:
+        assert "Check these first" in response.get_data(as_text=True)
+    if username == "coordinator":
+        assert client.get("/desk/children/999999").status_code == 404

@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(vapid_keys)
     app.cli.add_command(import_history)
+    app.cli.add_command(backtest)
 
 
 @click.command("create-user")
@@ -90,3 +91,20 @@ def import_history(path):
     loaded = ", ".join(f"{n} {what}" for what, n in report.loaded.items())
     click.echo(f"Loaded {report.rows} rows in {seconds:.1f} s: {loaded}; "
                f"{report.already_loaded} episodes were already loaded. sha256 {report.sha256}")
+
+
+@click.command("backtest")
+@click.option("--last", "last", type=int, default=None,
+              help="Only the latest N qualifying episodes (default: all).")
+def backtest(last):
+    """Replay history: how often 'check these first' has the found place in its top 1/3/5,
+    beside two baselines (docs/benchmarks.md)."""
+    import time
+
+    from .analysis.backtest import markdown, run
+
+    started = time.perf_counter()
+    result = run(db.session, limit_episodes=last)
+    for line in markdown(result):
+        click.echo(line)
+    click.echo(f"\n({time.perf_counter() - started:.1f} s)")

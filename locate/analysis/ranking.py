@@ -88,13 +88,21 @@ def _age(session, child_id: int, as_of: datetime) -> float | None:
     return None if born is None else (as_of.date() - born).days / 365.25
 
 
-def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,
-           table: DistanceTable | None = None, config=None) -> list[RankedItem]:
-    """The ranking with no access check or audit: for the use cases below and the backtest."""
+def evidence(session, *, episode: Episode, as_of: datetime, config=None):
+    """The clustered evidence rows about the episode's child known before as_of."""
     config = config or current_app.config
-    rows = session.execute(EVIDENCE_SQL, {
+    return session.execute(EVIDENCE_SQL, {
         "child": episode.child_id, "episode": episode.id, "as_of": as_of,
         "srid": config["METRIC_SRID"], "eps": config["CLUSTER_RADIUS_M"]}).all()
+
+
+def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,
+           table: DistanceTable | None = None, config=None, rows=None) -> list[RankedItem]:
+    """The ranking with no access check or audit: for the use cases below and the backtest
+    (which passes the evidence rows it already holds)."""
+    config = config or current_app.config
+    if rows is None:
+        rows = evidence(session, episode=episode, as_of=as_of, config=config)
     last_seen = session.execute(select(Episode.last_seen_geom.ST_X(), Episode.last_seen_geom.ST_Y())
                                 .where(Episode.id == episode.id)).one()
     return rank(_groups(rows), last_seen=(last_seen[0], last_seen[1]), as_of=as_of,

@@ -5,18 +5,18 @@ tasks on the open episode through the task service (so they reach the map and ph
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from shapely.geometry import Point
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from .. import audit
 from ..access import get_episode, require
 from ..domain.errors import Invalid
 from ..domain.ranking import Evidence, Group, RankedItem, rank
 from ..domain.rings import DistanceTable
-from ..models import ChildProfile, Episode, User
+from ..models import Episode, User
 from ..services import tasks as task_service
 from .ranking_settings import distance_table, ranking_settings
 
@@ -81,11 +81,13 @@ def _groups(rows) -> list[Group]:
     return groups
 
 
-def _age(session, child_id: int, as_of: datetime) -> float | None:
-    born: date | None = session.execute(
-        select(ChildProfile.date_of_birth).where(ChildProfile.child_id == child_id)
-        .order_by(ChildProfile.version.desc()).limit(1)).scalar()
-    return None if born is None else (as_of.date() - born).days / 365.25
+# Where last seen, and the child's date of birth (latest profile) for the age band.
+EPISODE_SQL = text("""
+SELECT ST_X(e.last_seen_geom) AS lon, ST_Y(e.last_seen_geom) AS lat,
+       (SELECT date_of_birth FROM child_profiles p WHERE p.child_id = e.child_id
+        ORDER BY version DESC LIMIT 1) AS born
+FROM episodes e WHERE e.id = :episode
+""")
 
 
 def evidence(session, *, episode: Episode, as_of: datetime, config=None):
@@ -103,10 +105,9 @@ def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,
     config = config or current_app.config
     if rows is None:
         rows = evidence(session, episode=episode, as_of=as_of, config=config)
-    last_seen = session.execute(select(Episode.last_seen_geom.ST_X(), Episode.last_seen_geom.ST_Y())
-                                .where(Episode.id == episode.id)).one()
-    return rank(_groups(rows), last_seen=(last_seen[0], last_seen[1]), as_of=as_of,
-                age=_age(session, episode.child_id, as_of),
+    seen = session.execute(EPISODE_SQL, {"episode": episode.id}).one()
+    age = None if seen.born is None else (as_of.date() - seen.born).days / 365.25
+    return rank(_groups(rows), last_seen=(seen.lon, seen.lat), as_of=as_of, age=age,
                 distance_table=table or distance_table(config),
                 settings=ranking_settings(config), limit=limit)
 

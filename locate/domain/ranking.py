@@ -11,9 +11,11 @@ The evidence, and how each piece counts (all of it in "episodes' worth" so the t
 - Known places: a place on the profile starts from the share of children found at that kind of
   place (the age band's found-place table, Grampian 2007 by default); a return home interview or
   intelligence adds weight of its own because the child was there, fading with age.
-- Distance decay: the total is multiplied by the share of children found at least as far from
-  where last seen as the place is (domain/rings.py), so near places rise and far ones fall,
-  without erasing a far place the child goes to again and again.
+- Distance decay: a place's share of children found at least as far from where last seen as the
+  place is (domain/rings.py) multiplies its kind's share in full, and the child's own finds
+  and sightings at half strength (square root): their history already says how far this child
+  goes, so near places rise and far ones fall without erasing a far place the child goes to
+  again and again.
 
 Pure: groups of evidence in (clustered by the caller, in PostGIS), ranked items out.
 """
@@ -68,12 +70,15 @@ class RankingSettings:
     recency_floor: float = 0.2
     past_sighting_weight: float = 0.3
     current_sighting_weight: float = 1.0
+    # The child's own finds and sightings already carry how far this child goes: the
+    # population's distance decay counts against them at this power (1 = in full).
+    history_decay_power: float = 0.5
     # What a place's source adds on top of its kind's share, in episodes' worth.
     source_weights: Mapping[str, float] = field(default_factory=lambda: {
         "return_home_interview": 0.5, "intelligence": 0.3, "sighting": 0.2})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One thing known about a spot: a find, a sighting, a known place or the placement."""
 
@@ -148,20 +153,37 @@ def rank(groups: Iterable[Group], *, last_seen: tuple[float, float], as_of: date
     before as_of. Ties break on distance, then on the group key, so a ranking is repeatable."""
     settings = settings or RankingSettings()
     shares = kind_shares_for(age, kind_table)
-    scored = []
+    weighed = []
     for group in groups:
         members = tuple(m for m in group.members if m.at < as_of)
         if members:
-            scored.append(_score(group.key, members, last_seen, as_of, shares, distance_table,
-                                 settings))
-    total = sum(item.score for item in scored) or 1.0
-    scored.sort(key=lambda item: (-item.score, item.distance_m, item.key))
-    for position, item in enumerate(scored[:limit], start=1):
+            weighed.append(_weigh(group.key, members, last_seen, as_of, shares,
+                                  distance_table, settings))
+    total = sum(w.score for w in weighed) or 1.0
+    weighed.sort(key=lambda w: (-w.score, w.km, w.key))
+    # Words only for the items shown: a child with a long history has hundreds of groups.
+    items = [_describe(w, as_of, shares, distance_table, settings) for w in weighed[:limit]]
+    for position, item in enumerate(items, start=1):
         item.rank, item.share = position, item.score / total
-    return scored[:limit]
+    return items
 
 
-def _score(key, members, last_seen, as_of, shares, table, settings) -> RankedItem:
+@dataclass(slots=True)
+class _Weighed:
+    key: str
+    score: float
+    km: float
+    anchor: Evidence
+    finds: list
+    seen_now: list
+    seen_before: list
+    best_place: Evidence | None
+    found_w: float
+    sight_w: float
+    place_w: float
+
+
+def _weigh(key, members, last_seen, as_of, shares, table, settings) -> _Weighed:
     finds = sorted((m for m in members if m.what == "found"), key=lambda m: m.at)
     seen_now = [m for m in members if m.what == "sighting" and m.current]
     seen_before = [m for m in members if m.what == "sighting" and not m.current]
@@ -180,11 +202,17 @@ def _score(key, members, last_seen, as_of, shares, table, settings) -> RankedIte
             place_w, best_place = weight, place
     anchor = best_place or (finds[-1] if finds else max(members, key=lambda m: m.at))
     km = distance_m(last_seen[0], last_seen[1], anchor.lon, anchor.lat) / 1000
-    score = (found_w + sight_w + place_w) * decay(table, km)
+    near = decay(table, km)
+    score = ((found_w + sight_w) * near ** settings.history_decay_power + place_w * near)
+    return _Weighed(key, score, km, anchor, finds, seen_now, seen_before, best_place, found_w,
+                    sight_w, place_w)
 
+
+def _describe(w: _Weighed, as_of, shares, table, settings) -> RankedItem:
+    finds, best_place, km, anchor = w.finds, w.best_place, w.km, w.anchor
     kind = _kind(best_place, finds)
-    parts = sorted(_reasons(finds, seen_now, seen_before, best_place, as_of, shares,
-                            found_w, sight_w, place_w, settings), key=lambda p: -p[0])
+    parts = sorted(_reasons(finds, w.seen_now, w.seen_before, best_place, as_of, shares,
+                            w.found_w, w.sight_w, w.place_w, settings), key=lambda p: -p[0])
     reasons = [text for _, text in parts]
     distance_words = f"{_distance(km)} from last seen, {ring_for(table, km)}"
     reasons.append(distance_words)
@@ -192,11 +220,11 @@ def _score(key, members, last_seen, as_of, shares, table, settings) -> RankedIte
     label = (best_place.name if best_place and best_place.name
              else f"Where found before ({KIND_WORDS.get(kind, kind)})" if finds
              else f"Where seen before ({KIND_WORDS.get(kind, kind)})")
-    return RankedItem(rank=0, key=key, label=label, kind=kind, lon=anchor.lon, lat=anchor.lat,
-                      distance_m=round(km * 1000), score=score, share=0.0, why=why,
+    return RankedItem(rank=0, key=w.key, label=label, kind=kind, lon=anchor.lon, lat=anchor.lat,
+                      distance_m=round(km * 1000), score=w.score, share=0.0, why=why,
                       reasons=reasons, place_id=best_place.place_id if best_place else None,
                       found_count=len(finds), last_found_at=finds[-1].at if finds else None,
-                      sightings_count=len(seen_now) + len(seen_before),
+                      sightings_count=len(w.seen_now) + len(w.seen_before),
                       task_kind=TASK_KIND_FOR.get(kind, "address_check"))
 
 

@@ -2,7 +2,7 @@
 analysis beside its bare SQL, and the backtest on that history (which the demo did not make).
 
 1. Writes a history file (bench/history_file.py; --episodes 330000 is a national year) and
-   loads it with import-history into its own database `locate_bench_desk`, timed; then loads
+   loads it with import-history into its own database `locate_bench_child_desk`, timed; then loads
    it again (idempotent: nothing added), timed.
 2. One child's full analysis for BENCH-100 (100 episodes): the timeline, flags and time
    patterns (analysis.child_history.analyse) plus "check these first" for its latest episode
@@ -10,7 +10,7 @@ analysis beside its bare SQL, and the backtest on that history (which the demo d
    episodes, the profile and the clustered evidence) run in the same process: p50, p95, ratio.
 3. The backtest on the latest --backtest episodes of this history.
 
-    .venv/bin/python bench/bench_desk.py --episodes 330000
+    .venv/bin/python bench/bench_child_desk.py --episodes 330000
 
 Not a test: nothing here passes or fails the pytest run.
 """
@@ -53,7 +53,7 @@ def main() -> None:
     from locate.extensions import db
     from locate.models import Episode
 
-    url = bench_database("locate_bench_desk", reuse=False)
+    url = bench_database("locate_bench_child_desk", reuse=False)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     lines: list[str] = [f"Machine: {machine()}.", ""]
     with app.app_context():
@@ -133,8 +133,8 @@ def main() -> None:
         db.engine.dispose()
     print("\n".join(lines))
     if not args.no_write:
-        write_section("desk", "Coordinator's desk: import, one child's analysis, backtest "
-                      "(bench/bench_desk.py)", lines)
+        write_section("desk-child", "Coordinator's desk: import, one child's analysis, backtest "
+                      "(bench/bench_child_desk.py)", lines)
 
 
 if __name__ == "__main__":

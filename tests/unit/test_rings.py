@@ -57,3 +57,14 @@ def test_distance_m_is_great_circle_metres():
     # One degree of latitude is about 111.2 km anywhere.
     assert rings.distance_m(-1.5, 53.0, -1.5, 54.0) == pytest.approx(111_195, rel=1e-3)
     assert rings.distance_m(-1.5, 53.8, -1.5, 53.8) == 0
+
+
+def test_the_forces_setting_replaces_the_grampian_table_with_its_source():
+    from locate.analysis.ranking_settings import distance_table
+
+    assert distance_table({"DISTANCE_TABLE": ""}) is rings.GRAMPIAN
+    own = distance_table({"DISTANCE_TABLE": "2=0.5,20=0.9",
+                          "DISTANCE_TABLE_SOURCE": "Our force, 2025 returns"})
+    assert own.source == "Our force, 2025 returns" and own.points == ((2, 0.5), (20, 0.9))
+    with pytest.raises(Invalid):
+        distance_table({"DISTANCE_TABLE": "2=0.5", "DISTANCE_TABLE_SOURCE": ""})

@@ -225,7 +225,9 @@ def _describe(w: _Weighed, as_of, shares, table, settings) -> RankedItem:
                       reasons=reasons, place_id=best_place.place_id if best_place else None,
                       found_count=len(finds), last_found_at=finds[-1].at if finds else None,
                       sightings_count=len(w.seen_now) + len(w.seen_before),
-                      task_kind=TASK_KIND_FOR.get(kind, "address_check"))
+                      # Only passed through (seen, never found or known there): search the area.
+                      task_kind=TASK_KIND_FOR.get(kind, "address_check")
+                      if finds or best_place else "area_search")
 
 
 def _kind(best_place, finds) -> str:

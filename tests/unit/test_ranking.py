@@ -134,3 +134,10 @@ def test_kind_shares_pick_the_band_holding_the_age_or_the_nearest():
     assert kind_shares_for(16.5, table)["home"] == 0.1
     assert kind_shares_for(8, table)["home"] == 0.5
     assert kind_shares_for(None)["friend_address"] == 0.24
+
+
+def test_a_spot_only_seen_before_is_an_area_search():
+    items = rank([Group("seen", (sighting(MID, 30), sighting(MID, 60)))], last_seen=LAST_SEEN,
+                 as_of=NOW)
+    assert items[0].label == "Where seen before (other place)"
+    assert items[0].task_kind == "area_search"

@@ -88,6 +88,9 @@ def import_history(path):
             click.echo(f"... and {report.error_count - len(report.errors)} more", err=True)
         raise click.ClickException(f"{report.error_count} problem(s) in {report.rows} rows: "
                                    "nothing was loaded.")
+    if report.same_file_loaded_before:
+        click.echo(f"This file (sha256 {report.sha256}) was loaded before: nothing to add.")
+        return
     loaded = ", ".join(f"{n} {what}" for what, n in report.loaded.items())
     click.echo(f"Loaded {report.rows} rows in {seconds:.1f} s: {loaded}; "
                f"{report.already_loaded} episodes were already loaded. sha256 {report.sha256}")

@@ -88,9 +88,19 @@ def test_a_good_file_loads_whole_and_a_second_load_adds_nothing(session, world, 
     assert audit.details["sha256"] == report.sha256 and audit.user_id == world.admin.id
 
     again = load(session, data=data, actor=world.admin)
-    assert again.committed and again.already_loaded == 3
+    assert again.committed and again.same_file_loaded_before
     assert again.loaded == {"children": 0, "episodes": 0, "sightings": 0, "places": 0}
     assert counts(session) == after
+
+    # A later export overlapping this one: only its new episode goes in.
+    more = rows(world) + [dict(rows(world)[2], episode_ref="WY-2024-0004",
+                               reported_at="2024-06-05T18:00:00Z",
+                               last_seen_at="2024-06-05T17:00:00Z",
+                               found_at="2024-06-05T23:00:00Z")]
+    overlap = load(session, data=encode(more), actor=world.admin)
+    assert overlap.committed and not overlap.same_file_loaded_before
+    assert overlap.already_loaded == 3 and overlap.loaded["episodes"] == 1
+    assert counts(session)["episodes"] == after["episodes"] + 1
 
 
 BAD = [
@@ -166,6 +176,10 @@ def test_the_admin_page_loads_a_file_and_shows_refusals(app, session, world):
         "csrf_token": token, "history": (io.BytesIO(as_csv(items)), "history.csv")},
         content_type="multipart/form-data")
     assert loaded.status_code == 200 and "3 episodes" in loaded.get_data(as_text=True)
+    again = client.post("/admin/import-history", data={
+        "csrf_token": token, "history": (io.BytesIO(as_csv(items)), "history.csv")},
+        content_type="multipart/form-data")
+    assert "Already loaded" in again.get_data(as_text=True)
     coordinator = app.test_client()
     coordinator.post("/api/session", json={"username": "coordinator",
                                            "password": factories.PASSWORD})

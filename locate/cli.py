@@ -14,6 +14,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(demo_data)
     app.cli.add_command(vapid_keys)
+    app.cli.add_command(import_history)
+    app.cli.add_command(backtest)
 
 
 @click.command("create-user")
@@ -69,3 +71,49 @@ def vapid_keys(force):
     private_path, public_key = generate_vapid_keys(force=force)
     click.echo(f"Private key: {private_path}")
     click.echo(f"Public key (applicationServerKey): {public_key}")
+
+
+@click.command("import-history")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_history(path):
+    """Load past episodes from CSV or GeoJSON (docs/import.md): all rows or none."""
+    import time
+    from pathlib import Path
+
+    from .analysis.history_import import load
+
+    started = time.perf_counter()
+    data = Path(path).read_bytes()
+    report = load(db.session, data=data, username="import-history (command line)",
+                  filename=Path(path).name)
+    seconds = time.perf_counter() - started
+    if not report.committed:
+        for e in report.errors:
+            click.echo(f"row {e['row']}: {e['field']}: {e['reason']}", err=True)
+        if report.error_count > len(report.errors):
+            click.echo(f"... and {report.error_count - len(report.errors)} more", err=True)
+        raise click.ClickException(f"{report.error_count} problem(s) in {report.rows} rows: "
+                                   "nothing was loaded.")
+    if report.same_file_loaded_before:
+        click.echo(f"This file (sha256 {report.sha256}) was loaded before: nothing to add.")
+        return
+    loaded = ", ".join(f"{n} {what}" for what, n in report.loaded.items())
+    click.echo(f"Loaded {report.rows} rows in {seconds:.1f} s: {loaded}; "
+               f"{report.already_loaded} episodes were already loaded. sha256 {report.sha256}")
+
+
+@click.command("backtest")
+@click.option("--last", "last", type=int, default=None,
+              help="Only the latest N qualifying episodes (default: all).")
+def backtest(last):
+    """Replay history: how often 'check these first' has the found place in its top 1/3/5,
+    beside two baselines (docs/benchmarks.md)."""
+    import time
+
+    from .analysis.backtest import markdown, run
+
+    started = time.perf_counter()
+    result = run(db.session, limit_episodes=last)
+    for line in markdown(result):
+        click.echo(line)
+    click.echo(f"\n({time.perf_counter() - started:.1f} s)")

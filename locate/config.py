@@ -117,6 +117,21 @@ class Settings:
             "VAPID_SUBJECT": env.get("VAPID_SUBJECT", "mailto:locate-admin@example.invalid"),
             # Officers working an episode within this distance of a new sighting get a push.
             "SIGHTING_NEAR_METRES": float(env.get("SIGHTING_NEAR_METRES", "2000")),
+            # The coordinator's desk (locate/analysis/): distance rings from a force's own
+            # cumulative table "km=share,..." with its source (else Grampian 2007), the
+            # clustering radius, the ranking's recency and the pattern flags' thresholds.
+            "DISTANCE_TABLE": env.get("LOCATE_DISTANCE_TABLE", ""),
+            "DISTANCE_TABLE_SOURCE": env.get("LOCATE_DISTANCE_TABLE_SOURCE", ""),
+            "CLUSTER_RADIUS_M": float(env.get("LOCATE_CLUSTER_RADIUS_M", "150")),
+            # Metres for ST_ClusterDBSCAN: British National Grid for a force in Great Britain.
+            "METRIC_SRID": int(env.get("LOCATE_METRIC_SRID", "27700")),
+            "RANKING_HALF_LIFE_DAYS": float(env.get("LOCATE_RANKING_HALF_LIFE_DAYS", "180")),
+            "RANKING_RECENCY_FLOOR": float(env.get("LOCATE_RANKING_RECENCY_FLOOR", "0.2")),
+            "FLAG_REPEAT_COUNT": int(env.get("LOCATE_FLAG_REPEAT_COUNT", "3")),
+            "FLAG_REPEAT_DAYS": int(env.get("LOCATE_FLAG_REPEAT_DAYS", "90")),
+            "FLAG_LENGTHENING_RATIO": float(env.get("LOCATE_FLAG_LENGTHENING_RATIO", "1.5")),
+            "FLAG_FURTHER_RATIO": float(env.get("LOCATE_FLAG_FURTHER_RATIO", "2")),
+            "FLAG_RISK_WINDOW_DAYS": int(env.get("LOCATE_FLAG_RISK_WINDOW_DAYS", "28")),
             "EVENT_CATCHUP_LIMIT": int(env.get("EVENT_CATCHUP_LIMIT", "500")),
             # A connected client catches up this often even when nothing seems wrong: live
             # delivery is best effort (Redis away, a process killed after commit), catch-up

@@ -21,6 +21,8 @@ MODULES = [
     "places",
     "teams",
     "users",
+    "analysis_ranking",
+    "analysis_children",
 ]
 
 

@@ -9,6 +9,8 @@ _SERGEANT = _OFFICER | {
     "episode.create", "episode.update", "episode.link", "task.create", "task.assign",
     "task.cancel", "risk.assess", "place.create", "place.update", "child.update",
     "child.create", "escalation.create", "rhi.create",
+    # "Check these first" for an episode they can see, and its top items made into tasks.
+    "ranking.view", "ranking.task",
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -17,9 +19,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "inspector": frozenset(_SERGEANT | {"risk.signoff", "escalation.respond"}),
     # Coordinators analyse force-wide; they change little beyond the places they learn of.
     "coordinator": frozenset(_READ | {"task.view", "analysis.view", "place.create",
-                                      "escalation.create", "user.view", "export.create"}),
+                                      "escalation.create", "user.view", "export.create",
+                                      "ranking.view", "ranking.task"}),
     "admin": frozenset(_SERGEANT | {"risk.signoff", "escalation.respond", "user.manage",
-                                    "team.manage", "analysis.view", "user.view",
+                                    "team.manage", "analysis.view", "user.view", "history.import",
                                     "export.create"}),
     # Carers and home staff: their own organisation's children, nothing of police tasking.
     "partner": frozenset({"child.view", "child.update", "child.create", "episode.view",

@@ -27,13 +27,22 @@ def _check_sources(session, *, episode, source_place_id, source_sighting_id) -> 
                           field="source_sighting_id")
 
 
-def create(session, *, actor: User, episode_id: int, kind: str, title: str, geometry,
-           priority: str = "normal", instructions: str | None = None, due_at=None,
-           assignee_user_id: int | None = None, assignee_team_id: int | None = None,
-           source_place_id: int | None = None, source_sighting_id: int | None = None) -> dict:
+def create(session, **task) -> dict:
     """Create a task on a visible episode for its team, optionally assigned at once."""
+    feature = add(session, **task)
+    session.commit()
+    return feature
+
+
+def add(session, *, actor: User, episode_id: int, kind: str, title: str, geometry,
+        priority: str = "normal", instructions: str | None = None, due_at=None,
+        assignee_user_id: int | None = None, assignee_team_id: int | None = None,
+        source_place_id: int | None = None, source_sighting_id: int | None = None,
+        permission: str = "task.create") -> dict:
+    """create() without the commit, so a use case making several tasks commits them together
+    (the ranking's one click, under its own permission 'ranking.task')."""
     episode = get_episode(session, actor, episode_id)
-    require(actor, "task.create")
+    require(actor, permission)
     if assignee_user_id is not None or assignee_team_id is not None:
         require(actor, "task.assign")
     _check_sources(session, episode=episode, source_place_id=source_place_id,
@@ -70,7 +79,6 @@ def create(session, *, actor: User, episode_id: int, kind: str, title: str, geom
                       user_ids=[assignee_user_id] if assignee_user_id else ())
     audit.record(session, user=actor, action="create", entity="task", entity_id=task.id,
                  child_id=episode.child_id, assignee_user_id=assignee_user_id)
-    session.commit()
     return feature
 
 

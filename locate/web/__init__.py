@@ -11,6 +11,8 @@ MODULES = [
     "map_page",
     "officer_app",
     "pwa",
+    "desk_child",
+    "history_import_page",
 ]
 
 

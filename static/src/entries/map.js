@@ -11,6 +11,7 @@ import { TaskForm } from '../map/task-form.js';
 import { setUpDrawing } from '../map/draw.js';
 import * as load from '../map/loaders.js';
 import { el } from '../map/util.js';
+import { CheckFirstPanel } from '../map/check-first.js';
 
 const root = document.getElementById('map-app');
 const vocab = JSON.parse(root.dataset.vocab);
@@ -58,6 +59,7 @@ const actions = {
 const layers = new Layers(map, store, vocab, actions);
 const legend = new Legend(map, layers, vocab);
 new EpisodesList(store, vocab, (id) => selectEpisode(id, { zoom: true }));
+new CheckFirstPanel(map, store, { toast });
 const board = new TaskBoard(store, vocab, {
   toast,
   showOnMap: (id) => {

@@ -1,0 +1,33 @@
+"""The force's settings for the desk (locate/config.py), turned into the domain's values."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..domain.pattern_flags import FlagSettings
+from ..domain.ranking import RankingSettings
+from ..domain.rings import GRAMPIAN, DistanceTable, parse_table
+
+
+def distance_table(config=None) -> DistanceTable:
+    """The force's own table when set (LOCATE_DISTANCE_TABLE with its source), else Grampian."""
+    config = config or current_app.config
+    if not config.get("DISTANCE_TABLE"):
+        return GRAMPIAN
+    return parse_table(config["DISTANCE_TABLE"],
+                       source=config.get("DISTANCE_TABLE_SOURCE") or "", age_band="all ages")
+
+
+def ranking_settings(config=None) -> RankingSettings:
+    config = config or current_app.config
+    return RankingSettings(half_life_days=config["RANKING_HALF_LIFE_DAYS"],
+                           recency_floor=config["RANKING_RECENCY_FLOOR"])
+
+
+def flag_settings(config=None) -> FlagSettings:
+    config = config or current_app.config
+    return FlagSettings(repeat_count=config["FLAG_REPEAT_COUNT"],
+                        repeat_days=config["FLAG_REPEAT_DAYS"],
+                        lengthening_ratio=config["FLAG_LENGTHENING_RATIO"],
+                        further_ratio=config["FLAG_FURTHER_RATIO"],
+                        risk_window_days=config["FLAG_RISK_WINDOW_DAYS"])

@@ -1,0 +1,143 @@
+"""The 'check these first' ranking on hand-made histories whose right order is known."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from locate.domain.ranking import Evidence, Group, RankingSettings, kind_shares_for, rank, recency
+
+NOW = datetime(2026, 6, 1, 20, 0, tzinfo=UTC)
+LAST_SEEN = (-1.5491, 53.8008)
+# About 1 km north, 3 km north, 20 km north of where last seen.
+NEAR, MID, FAR = (-1.5491, 53.8098), (-1.5491, 53.8278), (-1.5491, 53.9808)
+
+
+def ago(days):
+    return NOW - timedelta(days=days)
+
+
+def found(where, days, kind="friend_address", episode_id=None):
+    return Evidence("found", ago(days), *where, kind=kind, episode_id=episode_id)
+
+
+def place(where, kind="friend_address", source="philomena", name="Friend's flat", days=400,
+          place_id=1):
+    return Evidence("place", ago(days), *where, kind=kind, source=source, name=name,
+                    place_id=place_id)
+
+
+def sighting(where, days, current=False):
+    return Evidence("sighting", ago(days), *where, current=current)
+
+
+def keys(items):
+    return [i.key for i in items]
+
+
+def test_more_finds_at_the_same_distance_rank_higher():
+    items = rank([Group("a", (found(NEAR, 30),)), Group("b", (found(NEAR, 30), found(NEAR, 60)))],
+                 last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["b", "a"]
+    assert items[0].found_count == 2 and items[0].reasons[0].startswith("Found here 2 times")
+
+
+def test_recent_finds_outweigh_old_ones_but_old_frequency_is_not_forgotten():
+    recent = Group("recent", (found(NEAR, 10),))
+    old = Group("old", (found(NEAR, 900),))
+    many_old = Group("many_old", tuple(found(NEAR, 900 + d) for d in range(6)))
+    items = rank([old, recent, many_old], last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["many_old", "recent", "old"]
+
+
+def test_distance_decay_orders_otherwise_equal_places():
+    items = rank([Group("far", (found(FAR, 30),)), Group("near", (found(NEAR, 30),)),
+                  Group("mid", (found(MID, 30),))], last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["near", "mid", "far"]
+    assert items[0].distance_m == pytest.approx(1000, abs=5)
+    assert "inside the 1 km ring" in items[0].why or "inside the 3 km ring" in items[0].why
+
+
+def test_a_place_the_child_keeps_going_to_beats_a_nearer_place_only_on_the_profile():
+    habit = Group("habit", tuple(found(MID, d) for d in (20, 50, 80, 120)))
+    profile = Group("profile", (place(NEAR),))
+    assert keys(rank([profile, habit], last_seen=LAST_SEEN, as_of=NOW)) == ["habit", "profile"]
+
+
+def test_place_kind_share_orders_places_with_no_history():
+    friend = Group("friend", (place(NEAR, kind="friend_address", place_id=1),))
+    school = Group("school", (place(NEAR, kind="school", name="School", place_id=2),))
+    items = rank([school, friend], last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["friend", "school"]
+    assert "24% of children are found at one" in items[0].why
+
+
+def test_a_return_home_interview_place_outranks_the_same_kind_on_the_profile():
+    rhi = Group("rhi", (place(NEAR, source="return_home_interview", days=20, place_id=1),))
+    profile = Group("profile", (place(NEAR, source="philomena", place_id=2),))
+    items = rank([profile, rhi], last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["rhi", "profile"]
+    assert "return home interview" in items[0].why
+
+
+def test_a_sighting_in_this_episode_counts_like_a_find():
+    now_seen = Group("now", (sighting(MID, 0.05, current=True),))
+    seen_before = Group("before", (sighting(MID, 30),))
+    items = rank([seen_before, now_seen], last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["now", "before"]
+    assert items[0].why.startswith("Seen here in this episode, 1 h ago")
+
+
+def test_only_what_was_known_before_as_of_counts():
+    later_find = found(NEAR, -1)  # a day after as_of
+    items = rank([Group("later", (later_find,)), Group("before", (found(MID, 5),))],
+                 last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["before"]
+    items = rank([Group("mixed", (later_find, found(NEAR, 40)))], last_seen=LAST_SEEN, as_of=NOW)
+    assert items[0].found_count == 1
+
+
+def test_shares_add_to_one_ranks_are_consecutive_and_limit_applies():
+    groups = [Group(f"g{n}", (found(NEAR, 10 * n + 1),)) for n in range(8)]
+    items = rank(groups, last_seen=LAST_SEEN, as_of=NOW, limit=5)
+    assert [i.rank for i in items] == [1, 2, 3, 4, 5]
+    full = rank(groups, last_seen=LAST_SEEN, as_of=NOW, limit=100)
+    assert sum(i.share for i in full) == pytest.approx(1)
+
+
+def test_ties_break_by_distance_then_key_so_a_ranking_repeats():
+    a, b = Group("a", (place(NEAR, place_id=1),)), Group("b", (place(NEAR, place_id=2),))
+    assert keys(rank([b, a], last_seen=LAST_SEEN, as_of=NOW)) == ["a", "b"]
+
+
+def test_the_label_and_task_kind_follow_the_place():
+    items = rank([Group("park", (found(NEAR, 3, kind="street_park"),)),
+                  Group("flat", (place(MID, name="Aunt's house", kind="relative_address"),))],
+                 last_seen=LAST_SEEN, as_of=NOW)
+    by_key = {i.key: i for i in items}
+    assert by_key["park"].label == "Where found before (street or park)"
+    assert by_key["park"].task_kind == "area_search"
+    assert by_key["flat"].label == "Aunt's house" and by_key["flat"].task_kind == "address_check"
+
+
+def test_recency_halves_at_the_half_life_above_the_floor():
+    s = RankingSettings(half_life_days=100, recency_floor=0.2)
+    assert recency(ago(0), NOW, s) == pytest.approx(1)
+    assert recency(ago(100), NOW, s) == pytest.approx(0.2 + 0.8 * 0.5)
+    assert recency(ago(10_000), NOW, s) == pytest.approx(0.2, abs=1e-6)
+
+
+def test_kind_shares_pick_the_band_holding_the_age_or_the_nearest():
+    table = {(10, 11): {"home": 0.5}, (12, 14): {"home": 0.25}, (15, 17): {"home": 0.1}}
+    assert kind_shares_for(13, table)["home"] == 0.25
+    assert kind_shares_for(16.5, table)["home"] == 0.1
+    assert kind_shares_for(8, table)["home"] == 0.5
+    assert kind_shares_for(None)["friend_address"] == 0.24
+
+
+def test_a_spot_only_seen_before_is_an_area_search():
+    items = rank([Group("seen", (sighting(MID, 30), sighting(MID, 60)))], last_seen=LAST_SEEN,
+                 as_of=NOW)
+    assert items[0].label == "Where seen before (other place)"
+    assert items[0].task_kind == "area_search"

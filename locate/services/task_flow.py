@@ -17,21 +17,31 @@ from ..domain.clock import check_acted_at
 from ..domain.errors import Forbidden, Invalid
 from ..domain.permissions import allowed
 from ..domain.task_rules import ASSIGNEE_ACTIONS, SUPERVISOR_ACTIONS, check_version, next_status
-from ..models import Episode, Task, TaskTransition, Team, User
+from ..models import Child, ChildProfile, Episode, Task, TaskTransition, Team, User
 from .geojson import one_feature
 
 _EVENT_TYPES = {"assign": "task.assigned", "reassign": "task.reassigned",
                 "unassign": "task.unassigned", "cancel": "task.cancelled"}
 
 
-def status_times() -> dict:
-    """When the task's current status was reached: by the clock of whoever acted
-    (`status_acted_at`) and when the server received it (`status_received_at`). They differ
-    when a phone kept the step through a dead spot; the board says so."""
+def derived_props() -> dict:
+    """Task properties read from other tables, for the one task and the list alike.
+
+    `child_name`: who the officer is looking for, named on every task card (the name the
+    child goes by, as on the map's episode list). `status_acted_at` and `status_received_at`:
+    when the current status was reached by the clock of whoever acted, and when the server
+    received it; they differ when a phone kept the step through a dead spot."""
     latest = (select(TaskTransition.acted_at, TaskTransition.at)
               .where(TaskTransition.task_id == Task.id)
               .order_by(TaskTransition.id.desc()).limit(1))
-    return {"status_acted_at": latest.with_only_columns(TaskTransition.acted_at)
+    name = (select(func.concat(func.coalesce(ChildProfile.known_as, ChildProfile.first_name),
+                               " ", ChildProfile.last_name))
+            .join(Child, (Child.id == ChildProfile.child_id)
+                  & (ChildProfile.version == Child.current_version))
+            .join(Episode, Episode.child_id == Child.id)
+            .where(Episode.id == Task.episode_id).scalar_subquery())
+    return {"child_name": name,
+            "status_acted_at": latest.with_only_columns(TaskTransition.acted_at)
             .scalar_subquery(),
             "status_received_at": latest.with_only_columns(TaskTransition.at).scalar_subquery()}
 
@@ -52,7 +62,7 @@ def task_feature(session, task_id: int) -> dict:
             "result": Task.result, "version": Task.version, "created_at": Task.created_at,
             "updated_at": Task.updated_at,
             "geometry_type": func.GeometryType(Task.geom),
-            **status_times(),
+            **derived_props(),
         },
     )
 

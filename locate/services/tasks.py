@@ -11,7 +11,7 @@ from ..access import get_episode, get_task, require, tasks_scope
 from ..domain.errors import Invalid
 from ..models import Place, Sighting, Task, TaskTransition, User
 from . import geojson
-from .task_flow import check_assignee, status_times, task_feature
+from .task_flow import check_assignee, derived_props, task_feature
 
 
 def _check_sources(session, *, episode, source_place_id, source_sighting_id) -> None:
@@ -117,7 +117,7 @@ def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, sinc
                "title": Task.title, "status": Task.status, "priority": Task.priority,
                "due_at": Task.due_at, "assignee_user_id": Task.assignee_user_id,
                "assignee_team_id": Task.assignee_team_id, "updated_at": Task.updated_at,
-               "version": Task.version, **status_times()},
+               "version": Task.version, **derived_props()},
         order=order, page=page, per_page=per_page)
     audit.record(session, user=actor, action="view", entity="task_list", task_ids=result.ids,
                  count=len(result.ids))

@@ -8,11 +8,17 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
-from .conftest import screenshot
-from .test_officer_app import TILE, _api, _new_task, _open_app, _outbox_count, _phone, \
-    _signed_in_api
+from .conftest import run_sql, screenshot
+from .test_officer_app import (
+    TILE,
+    _api,
+    _new_task,
+    _open_app,
+    _outbox_count,
+    _phone,
+    _signed_in_api,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +26,9 @@ BEHIND = timedelta(minutes=25)  # the phone's clock, as if the tap was 25 minute
 
 
 def _backdate_task(live_app, task_id, by):
-    engine = sa.create_engine(live_app.config["SQLALCHEMY_DATABASE_URI"])
-    with engine.begin() as conn:
-        conn.execute(sa.text("UPDATE tasks SET created_at = created_at - :by WHERE id = :id"),
-                     {"by": by, "id": task_id})
-        conn.execute(sa.text("UPDATE task_transitions SET acted_at = acted_at - :by, at = at - :by"
-                             " WHERE task_id = :id"), {"by": by, "id": task_id})
-    engine.dispose()
+    run_sql(live_app, "UPDATE tasks SET created_at = created_at - :by WHERE id = :id",
+            "UPDATE task_transitions SET acted_at = acted_at - :by, at = at - :by"
+            " WHERE task_id = :id", by=by, id=task_id)
 
 
 def test_an_offline_completion_is_recorded_at_the_tap_and_shown_late(browser, live_server,

@@ -97,7 +97,7 @@ export class Layers {
       });
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, `Sighting ${ago(p.observed_at)}`), el('br'),
-        `${clock(p.observed_at)} · ${p.source} · ${p.confidence} confidence`,
+        `${clock(p.observed_at)} · ${labelOf(this.vocab.sources || [], p.source)} · ${labelOf(this.vocab.confidence || [], p.confidence).toLowerCase()} confidence`,
         p.description ? el('p', {}, p.description) : null,
         // Fetched only when the popup opens: each view of the photo is audited.
         p.photo_url ? el('img', { class: 'popup-photo', src: p.photo_url, alt: 'Photo taken with this sighting' }) : null,
@@ -158,7 +158,7 @@ export class Layers {
       layer.bindTooltip(`${p.title} · ${labelOf(this.vocab.statuses, p.status)}`);
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, p.title), el('br'),
-        `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.statuses, p.status)} · ${p.priority}`,
+        `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.statuses, p.status)} · ${labelOf(this.vocab.priorities, p.priority)}`,
         p.assignee_name || p.assignee_team_name ? el('div', {}, `Assigned to ${p.assignee_name || p.assignee_team_name}`) : null,
         el('div', { class: 'popup-actions' },
           el('button', { type: 'button', class: 'secondary', onclick: () => this.actions.showTask(f.id) }, 'Show on board'))));

@@ -74,7 +74,7 @@ export class TaskBoard {
     // One line, cut with an ellipsis; the whole title on hover and for screen readers.
     el('button', { type: 'button', class: 'task-title', 'data-act': 'show', title: `${p.title} (show on the map)`,
       onclick: () => this.showOnMap(t.id) }, p.title),
-    el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${p.priority}`),
+    el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.priorities, p.priority)}`),
     el('span', { class: 'small' }, who || 'Nobody assigned'),
     p.status_acted_at ? el('span', { class: late ? 'small late' : 'small muted', 'data-part': 'done-at' },
       whenDone(status, p.status_acted_at, p.status_received_at)) : null,

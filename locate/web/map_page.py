@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from ..domain.errors import Forbidden
-from ..domain.permissions import MAP_ROLES  # who allocates work; constables use /app
+from ..domain.permissions import MAP_ROLES, allowed  # who allocates work; constables use /app
 from ..domain.task_rules import ACTION_LABELS
 from ..domain.vocab import (
     CONFIDENCE,
@@ -40,7 +40,11 @@ def index():
         "confidence": display_pairs(CONFIDENCE),
         "actions": ACTION_LABELS,
     }
-    me = {"id": current_user.id, "role": current_user.role, "team_id": current_user.team_id}
+    # What this role may do here, from the permission table: the page offers nothing else
+    # (a coordinator reads the map but makes no tasks, so gets no drawing tools).
+    may = {p: allowed(current_user.role, p) for p in ("task.create", "task.assign", "task.cancel")}
+    me = {"id": current_user.id, "role": current_user.role, "team_id": current_user.team_id,
+          "may": may}
     return render_template(
         "web/map.html",
         tile_url=current_app.config["TILE_URL"],
@@ -48,4 +52,5 @@ def index():
         vocab=json.dumps(vocab),
         me=json.dumps(me),
         vocab_lists=vocab,
+        may=may,
     )

@@ -7,7 +7,8 @@ import { LATE_S, lateness, whenDone } from './action-times.js';
 import { centreOf, clock, el, labelOf } from './util.js';
 
 export class TaskBoard {
-  constructor(store, vocab, { toast, showOnMap }) {
+  constructor(store, vocab, { toast, showOnMap, may = {} }) {
+    this.may = may; // what this role may do (permission table): no button for the rest
     this.store = store;
     this.vocab = vocab;
     this.toast = toast;
@@ -55,10 +56,12 @@ export class TaskBoard {
     const who = p.assignee_name || (p.assignee_user_id && this.store.names.get(p.assignee_user_id))
       || p.assignee_team_name || (p.assignee_team_id ? 'The whole team' : null);
     const actions = [];
-    if (!FINISHED.has(p.status)) {
+    if (!FINISHED.has(p.status) && this.may['task.assign']) {
       actions.push(el('button', { type: 'button', class: 'secondary small', 'data-act': 'assign',
         'aria-label': `${p.status === 'unassigned' ? 'Assign' : 'Reassign'} ${p.title}`,
         onclick: () => this.openAssign(t.id) }, p.status === 'unassigned' ? 'Assign' : 'Reassign'));
+    }
+    if (!FINISHED.has(p.status) && this.may['task.cancel']) {
       actions.push(this.confirming === t.id
         ? el('button', { type: 'button', class: 'danger small', 'data-act': 'confirm-cancel',
           onclick: () => this.act(t.id, { action: 'cancel' }) }, 'Confirm cancel')
@@ -71,7 +74,7 @@ export class TaskBoard {
     const late = lateness(p.status_acted_at, p.status_received_at) > LATE_S;
     return el('li', { class: `task-card status-${p.status} priority-${p.priority}`,
       dataset: { taskId: t.id, status: p.status, version: p.version } },
-    // One line, cut with an ellipsis; the whole title on hover and for screen readers.
+    // At most two lines, cut with an ellipsis (map.css); the whole title on hover and focus.
     el('button', { type: 'button', class: 'task-title', 'data-act': 'show', title: `${p.title} (show on the map)`,
       onclick: () => this.showOnMap(t.id) }, p.title),
     el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.priorities, p.priority)}`),

@@ -72,7 +72,7 @@ def test_new_sightings_are_on_top_told_in_words_and_beside_last_seen(browser, li
         for n in range(2):
             ids.append(_api(context, base, "POST", f"/api/episodes/{world['episode_a']}/sightings", {
                 "client_id": str(uuid.uuid4()), "observed_at": datetime.now(UTC).isoformat(),
-                "location": {"type": "Point", "coordinates": [WHERE[0] + n * 0.0015, WHERE[1]]},
+                "location": {"type": "Point", "coordinates": [WHERE[0] + 0.00012 + n * 0.0015, WHERE[1]]},
                 "source": "cctv", "confidence": "high",
                 "description": f"On the camera at the crossing {n}"})["id"])
         # Told in words, once for the two.
@@ -86,7 +86,7 @@ def test_new_sightings_are_on_top_told_in_words_and_beside_last_seen(browser, li
             page.wait_for_function("id => window.__locateMap.store.sightings.has(id)", arg=sid)
         for sid in ids:
             page.wait_for_selector(f"[data-sighting-id='{sid}']", state="attached")
-        marker = page.locator(f"[data-sighting-id='{ids[0]}']")  # where the officer stands
+        marker = page.locator(f"[data-sighting-id='{ids[0]}']")  # overlapping the officer
         box = marker.bounding_box()
         on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('[data-sighting-id]')"
                                "?.dataset.sightingId", [box["x"] + box["width"] / 2,
@@ -100,7 +100,8 @@ def test_new_sightings_are_on_top_told_in_words_and_beside_last_seen(browser, li
         # The popup names the source by its one display name.
         marker.dispatch_event("click")
         page.wait_for_selector(".leaflet-popup:has-text('CCTV')")
-        page.keyboard.press("Escape")
+        page.evaluate("window.__locateMap.map.closePopup()")
+        page.wait_for_selector(".leaflet-popup", state="detached")
         screenshot(page, "map-new-sightings")
         assert errors == []
     finally:

@@ -67,6 +67,12 @@ class OfficerPosition(Schema):
     position_at = fields.String(allow_none=True, required=True)
 
 
+class OfficerDuty(OfficerPosition):
+    # when the officer went on or off duty on the phone, and when the server heard
+    acted_at = fields.String(required=True)
+    received_at = fields.String(required=True)
+
+
 PAYLOADS: dict[str, type[Schema]] = {
     "task.assigned": TaskChange,
     "task.reassigned": TaskChange,
@@ -74,7 +80,7 @@ PAYLOADS: dict[str, type[Schema]] = {
     "task.unassigned": TaskChange,
     "task.updated": TaskChange,
     "officer.position": OfficerPosition,
-    "officer.duty": OfficerPosition,
+    "officer.duty": OfficerDuty,
 }
 
 

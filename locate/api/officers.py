@@ -26,6 +26,11 @@ blp = Blueprint("api_officers", __name__, url_prefix="/api",
 
 class DutyIn(StrictSchema):
     on_duty = StrictBoolean(required=True)
+    acted_at = AwareDateTime(load_default=None, metadata={"description": (
+        "when the officer went on or off duty on the phone (sent later when there was no "
+        "signal); not in the future, not before their previous change. Default now")})
+    client_id = fields.UUID(load_default=None,
+                            metadata={"description": "set by a phone's outbox; a resend is a no-op"})
 
 
 class DutyOut(StrictSchema):
@@ -83,7 +88,7 @@ class NearestOut(StrictSchema):
 @blp.response(200, DutyOut)
 def set_duty(body):
     """Go on or off duty (off duty, the phone stops reporting and the position is cleared)."""
-    user = officers.set_on_duty(db.session, actor=current_user, on_duty=body["on_duty"])
+    user = officers.set_on_duty(db.session, actor=current_user, **body)
     return {"user_id": user.id, "on_duty": user.on_duty}
 
 

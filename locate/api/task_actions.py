@@ -9,7 +9,7 @@ from marshmallow import fields, validate
 from ..domain.task_rules import TRANSITIONS
 from ..extensions import db
 from ..services import task_flow
-from .common import Integer, StrictSchema
+from .common import AwareDateTime, Integer, StrictSchema
 
 blp = Blueprint("api_task_actions", __name__, url_prefix="/api/tasks",
                 description="Task state changes: every one timestamped, attributed and audited")
@@ -25,6 +25,10 @@ class ActionIn(StrictSchema):
     assignee_team_id = Integer(load_default=None)
     client_id = fields.UUID(load_default=None,
                             metadata={"description": "set by a phone's outbox; a resend is a no-op"})
+    acted_at = AwareDateTime(load_default=None, metadata={"description": (
+        "when the officer acted (the phone's tap; sent later when there was no signal). Not "
+        "in the future beyond a few minutes' clock skew, not before the task was made. "
+        "Recorded beside the time the server received it; default now")})
 
 
 @blp.route("/<int:task_id>/actions", methods=["POST"])

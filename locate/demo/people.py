@@ -46,7 +46,19 @@ EXPLOITATION = ("goes missing with other children", "older associates", "unexpla
 MEDICAL = ("Asthma: carries a blue inhaler.", "Type 1 diabetes: needs insulin twice a day.",
            "Epilepsy: daily medication.", "Takes methylphenidate for ADHD.", "No known needs.",
            "Severe nut allergy: carries an adrenaline pen.", "No known needs.")
-BUILD = ("slim", "medium", "stocky", "tall and slim", "small for age")
+# Median height in cm by age, from the UK-WHO growth charts (RCPCH), rounded; one standard
+# deviation is about 6 cm at these ages. A made-up child is drawn within two of the median.
+MEDIAN_HEIGHT_CM = {
+    "male": {8: 128, 9: 133, 10: 138, 11: 143, 12: 149, 13: 156, 14: 163, 15: 169, 16: 173,
+             17: 175},
+    "female": {8: 127, 9: 133, 10: 138, 11: 144, 12: 151, 13: 156, 14: 159, 15: 161, 16: 162,
+               17: 163},
+}
+HEIGHT_SD_CM = 6
+# The build goes with the height drawn: "tall and slim" only for the tall, "small for age"
+# only for the short.
+BUILD = {"short": ("small for age", "slim", "medium"), "middle": ("slim", "medium", "stocky"),
+         "tall": ("tall and slim", "medium", "stocky")}
 HAIR = ("short brown", "long dark brown", "black, braided", "blonde, shoulder length",
         "ginger, curly", "dark, shaved at sides", "black, short", "dyed red")
 EYES = ("brown", "blue", "green", "hazel", "grey")
@@ -92,21 +104,32 @@ def child_age(rng: random.Random) -> int:
     return rng.randint(8, 11)
 
 
+def height_and_build(rng: random.Random, *, age: int, sex: str) -> tuple[int, str]:
+    """A height plausible for the age and sex (within two standard deviations of the UK
+    median) and a build that goes with it."""
+    median = MEDIAN_HEIGHT_CM["female" if sex == "female" else "male"][min(max(age, 8), 17)]
+    spread = max(-2.0, min(2.0, rng.gauss(0, 1)))
+    height = round(median + spread * HEIGHT_SD_CM)
+    band = "short" if spread < -1 else "tall" if spread > 1 else "middle"
+    return height, rng.choice(BUILD[band])
+
+
 def profile(rng: random.Random, *, now: datetime, sex: str, town: str, placement: str,
             home: tuple[float, float], la: str, weight: float) -> dict:
     """A complete Philomena Part 1 profile as column values."""
     age = child_age(rng)
     dob = now.date() - timedelta(days=int(age * 365.25) + rng.randrange(365))
     first, last = name(rng, sex)
-    height = int(rng.gauss(125 + 6 * min(age, 16) - (4 if sex == "female" else 0), 6))
+    height, build = height_and_build(rng, age=age, sex=sex)
     vulns = rng.sample(VULNERABILITIES, rng.randint(1, 3))
     exploit = rng.sample(EXPLOITATION, min(len(EXPLOITATION), int(weight > 2) + rng.randint(0, 2)))
     feature = rng.choice(FEATURES)
-    build, hair, eyes = rng.choice(BUILD), rng.choice(HAIR), rng.choice(EYES)
-    phones = [{"number": phone(rng), "label": "mobile"}]
+    hair, eyes = rng.choice(HAIR), rng.choice(EYES)
+    # Plain strings, as the API takes them (api/schemas_children.py) and the phone shows them.
+    phones = [f"{phone(rng)} (mobile)"]
     if rng.random() < 0.3:
-        phones.append({"number": phone(rng), "label": "second phone, recently seen"})
-    social = [{"platform": p, "handle": f"{first.lower()}{rng.randrange(100, 999)}"}
+        phones.append(f"{phone(rng)} (second phone, recently seen)")
+    social = [f"{p}: {first.lower()}{rng.randrange(100, 999)}"
               for p in rng.sample(PLATFORMS, rng.randint(1, 3))]
     placement_address = address(rng, town)
     addresses = [{"label": "placement", "address": placement_address}]
@@ -118,7 +141,8 @@ def profile(rng: random.Random, *, now: datetime, sex: str, town: str, placement
         "date_of_birth": dob, "sex": sex, "ethnicity": choose(rng, ETHNICITY),
         "height_cm": height, "build": build, "hair": hair, "eyes": eyes,
         "distinguishing_features": feature,
-        "description": f"{build.capitalize()} build, {height} cm, {hair} hair, {eyes} eyes"
+        "description": f"{build.capitalize()}{'' if build == 'small for age' else ' build'}, "
+                       f"{height} cm, {hair} hair, {eyes} eyes"
                        + (f", {feature}" if feature else "") + ".",
         "placement_type": placement, "placement_address": placement_address,
         "placement_location": home,

@@ -88,3 +88,26 @@ ESCALATION_DIRECTIONS = ("carer_to_police", "police_to_care_provider")
 ESCALATION_STATUSES = ("open", "acknowledged", "resolved")
 
 AUDIT_ACTIONS = ("view", "create", "update", "delete", "export", "login", "login_failed", "logout")
+
+
+# One display name for every value of every vocabulary above, used by every page (the phone
+# app, the map, the server-rendered pages): the value with its first letter capitalised and
+# underscores as spaces, except where that would be wrong ("Cctv").
+_DISPLAY_NAMES = {
+    **RISK_GRADE_LABELS,
+    "cctv": "CCTV",
+    "anpr": "ANPR",
+    "rhi_provider": "Return home interview provider",
+    "childrens_home": "Children's home",
+    "boyfriend_girlfriend": "Boyfriend or girlfriend",
+}
+
+
+def display_name(value: str) -> str:
+    """The one name a vocabulary value is shown by."""
+    return _DISPLAY_NAMES.get(value) or value.replace("_", " ").capitalize()
+
+
+def display_pairs(values) -> list[list[str]]:
+    """[[value, display name], ...] for a vocabulary, in its own order (for select boxes)."""
+    return [[v, display_name(v)] for v in values]

@@ -10,7 +10,7 @@ from .episode import (
     Sighting,
 )
 from .event import AuditEntry, Event, PushSubscription
-from .org import Organisation, PositionFix, Team, User
+from .org import DutyChange, Organisation, PositionFix, Team, User
 from .session import SignInFailure, UserSession
 from .task import Task, TaskTransition
 
@@ -19,6 +19,7 @@ __all__ = [
     "AuditEntry",
     "Child",
     "ChildProfile",
+    "DutyChange",
     "Episode",
     "EpisodeLink",
     "Escalation",

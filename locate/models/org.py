@@ -103,3 +103,18 @@ class PositionFix(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[datetime] = timestamp_now()
     battery_pct: Mapped[int | None] = mapped_column(Integer)
+
+
+class DutyChange(db.Model):
+    """An officer going on or off duty: when they did it on the phone (`acted_at`, which may
+    be long before a phone out of signal could send it) and when the server received it."""
+
+    __tablename__ = "duty_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Set by a phone's outbox, so a resend is recognised and not recorded twice.
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    on_duty: Mapped[bool] = mapped_column(Boolean)
+    acted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = timestamp_now()

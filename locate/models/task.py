@@ -62,7 +62,9 @@ class Task(db.Model):
 
 
 class TaskTransition(db.Model):
-    """Who moved a task from one state to another, and when."""
+    """Who moved a task from one state to another, and when: `acted_at` is when they did it
+    (the phone's tap, which may be hours before it could be sent), `at` when the server
+    received it. For a change made at a desk the two are the same."""
 
     __tablename__ = "task_transitions"
 
@@ -73,7 +75,8 @@ class TaskTransition(db.Model):
     action: Mapped[str] = mapped_column(String(16))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = timestamp_now()
+    at: Mapped[datetime] = timestamp_now()  # received by the server
+    acted_at: Mapped[datetime] = timestamp_now()
     by_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     assignee_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assignee_team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))

@@ -12,8 +12,9 @@ from sqlalchemy.dialects.postgresql import insert
 
 from .. import events, geo
 from ..access import officer_audience, require
+from ..domain.clock import check_acted_at
 from ..domain.errors import Invalid
-from ..models import PositionFix, User
+from ..models import DutyChange, PositionFix, User
 
 # A fix older than this is not a position: the officer may be anywhere by now.
 STALE_FIX_SECONDS = 30 * 60
@@ -28,10 +29,26 @@ def _position_payload(user: User, lon: float | None, lat: float | None) -> dict:
             "position_at": user.position_at.isoformat() if user.position_at else None}
 
 
-def set_on_duty(session, *, actor: User, on_duty: bool) -> User:
+def set_on_duty(session, *, actor: User, on_duty: bool, acted_at: datetime | None = None,
+                client_id: uuid.UUID | None = None) -> User:
     """Go on or off duty; going off forgets the live position (officers are not tracked off
-    duty)."""
+    duty). Each change is kept with when the officer made it (`acted_at`, a phone's tap that
+    may be sent long after) and when it was received; a resent client_id changes nothing."""
     require(actor, "position.report")
+    if client_id is not None and session.execute(select(DutyChange.id).where(
+            DutyChange.client_id == client_id)).first() is not None:
+        session.commit()
+        return actor
+    now = datetime.now(UTC)
+    if acted_at is None:
+        acted_at = now
+    else:
+        previous = session.execute(select(func.max(DutyChange.acted_at)).where(
+            DutyChange.user_id == actor.id)).scalar()
+        check_acted_at(acted_at, now=now, not_before=previous,
+                       before_what="your previous change of duty")
+    session.add(DutyChange(client_id=client_id, user_id=actor.id, on_duty=on_duty,
+                           acted_at=acted_at, received_at=now))
     actor.on_duty = on_duty
     if not on_duty:
         actor.position = None
@@ -39,7 +56,8 @@ def set_on_duty(session, *, actor: User, on_duty: bool) -> User:
         actor.position_at = None
     events.record(session, type="officer.duty", actor_id=actor.id, team_id=actor.team_id,
                   audience=officer_audience(actor),
-                  payload=_position_payload(actor, None, None))
+                  payload={**_position_payload(actor, None, None),
+                           "acted_at": acted_at.isoformat(), "received_at": now.isoformat()})
     session.commit()
     return actor
 

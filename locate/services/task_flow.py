@@ -13,14 +13,37 @@ from sqlalchemy import func, select
 
 from .. import audit, events
 from ..access import get_task, require, task_audience
+from ..domain.clock import check_acted_at
 from ..domain.errors import Forbidden, Invalid
 from ..domain.permissions import allowed
 from ..domain.task_rules import ASSIGNEE_ACTIONS, SUPERVISOR_ACTIONS, check_version, next_status
-from ..models import Episode, Task, TaskTransition, Team, User
+from ..models import Child, ChildProfile, Episode, Task, TaskTransition, Team, User
 from .geojson import one_feature
 
 _EVENT_TYPES = {"assign": "task.assigned", "reassign": "task.reassigned",
                 "unassign": "task.unassigned", "cancel": "task.cancelled"}
+
+
+def derived_props() -> dict:
+    """Task properties read from other tables, for the one task and the list alike.
+
+    `child_name`: who the officer is looking for, named on every task card (the name the
+    child goes by, as on the map's episode list). `status_acted_at` and `status_received_at`:
+    when the current status was reached by the clock of whoever acted, and when the server
+    received it; they differ when a phone kept the step through a dead spot."""
+    latest = (select(TaskTransition.acted_at, TaskTransition.at)
+              .where(TaskTransition.task_id == Task.id)
+              .order_by(TaskTransition.id.desc()).limit(1))
+    name = (select(func.concat(func.coalesce(ChildProfile.known_as, ChildProfile.first_name),
+                               " ", ChildProfile.last_name))
+            .join(Child, (Child.id == ChildProfile.child_id)
+                  & (ChildProfile.version == Child.current_version))
+            .join(Episode, Episode.child_id == Child.id)
+            .where(Episode.id == Task.episode_id).scalar_subquery())
+    return {"child_name": name,
+            "status_acted_at": latest.with_only_columns(TaskTransition.acted_at)
+            .scalar_subquery(),
+            "status_received_at": latest.with_only_columns(TaskTransition.at).scalar_subquery()}
 
 
 def task_feature(session, task_id: int) -> dict:
@@ -39,6 +62,7 @@ def task_feature(session, task_id: int) -> dict:
             "result": Task.result, "version": Task.version, "created_at": Task.created_at,
             "updated_at": Task.updated_at,
             "geometry_type": func.GeometryType(Task.geom),
+            **derived_props(),
         },
     )
 
@@ -70,8 +94,9 @@ def check_assignee(session, task: Task, user_id: int | None, team_id: int | None
 def act(session, *, actor: User, task_id: int, action: str, version: int,
         result: str | None = None, note: str | None = None,
         assignee_user_id: int | None = None, assignee_team_id: int | None = None,
-        client_id: uuid.UUID | None = None) -> dict:
-    """Apply one action to a task and answer the task as it now is."""
+        client_id: uuid.UUID | None = None, acted_at: datetime | None = None) -> dict:
+    """Apply one action to a task and answer the task as it now is. `acted_at` is when the
+    person acted (a phone's tap, sent later when it had no signal); without it, now."""
     task = get_task(session, actor, task_id)
     if client_id is not None:
         seen = session.execute(select(TaskTransition).where(
@@ -82,6 +107,9 @@ def act(session, *, actor: User, task_id: int, action: str, version: int,
             session.commit()
             return task_feature(session, task.id)  # a resend from the phone: already done
     _may_act(actor, task, action)
+    now = datetime.now(UTC)
+    acted_at = now if acted_at is None else check_acted_at(
+        acted_at, now=now, not_before=task.created_at, before_what="the task was created")
     check_version(task.version, version)
     if action in ("assign", "reassign"):
         check_assignee(session, task, assignee_user_id, assignee_team_id)
@@ -95,8 +123,9 @@ def act(session, *, actor: User, task_id: int, action: str, version: int,
         task.assignee_user_id = task.assignee_team_id = None
     if action == "complete":
         task.result = result.strip()
-    task.updated_at = datetime.now(UTC)
+    task.updated_at = now
     session.add(TaskTransition(task_id=task.id, client_id=client_id, action=action,
+                               acted_at=acted_at, at=now,
                                from_status=before_status, to_status=task.status,
                                by_user_id=actor.id, assignee_user_id=task.assignee_user_id,
                                assignee_team_id=task.assignee_team_id, note=note))

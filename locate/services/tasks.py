@@ -11,7 +11,7 @@ from ..access import get_episode, get_task, require, task_audience, tasks_scope
 from ..domain.errors import Invalid
 from ..models import Place, Sighting, Task, TaskTransition, User
 from . import geojson
-from .task_flow import check_assignee, task_feature
+from .task_flow import check_assignee, derived_props, task_feature
 
 
 def _check_sources(session, *, episode, source_place_id, source_sighting_id) -> None:
@@ -84,7 +84,10 @@ def add(session, *, actor: User, episode_id: int, kind: str, title: str, geometr
 
 def _transition_dict(row: TaskTransition) -> dict:
     return {"id": row.id, "action": row.action, "from_status": row.from_status,
-            "to_status": row.to_status, "at": row.at.isoformat(), "by_user_id": row.by_user_id,
+            "to_status": row.to_status, "at": row.at.isoformat(),
+            # when it was done (a phone's tap) and when the server heard of it
+            "acted_at": row.acted_at.isoformat(), "received_at": row.at.isoformat(),
+            "by_user_id": row.by_user_id,
             "assignee_user_id": row.assignee_user_id, "assignee_team_id": row.assignee_team_id,
             "note": row.note}
 
@@ -95,7 +98,7 @@ def get(session, *, actor: User, task_id: int) -> dict:
     task = get_task(session, actor, task_id)
     feature = task_feature(session, task.id)
     rows = session.execute(select(TaskTransition).where(TaskTransition.task_id == task.id)
-                           .order_by(TaskTransition.at, TaskTransition.id)).scalars().all()
+                           .order_by(TaskTransition.id)).scalars().all()
     feature["properties"]["transitions"] = [_transition_dict(r) for r in rows]
     audit.record(session, user=actor, action="view", entity="task", entity_id=task.id,
                  child_id=feature["properties"]["child_id"])
@@ -123,7 +126,7 @@ def list_text(session, *, actor: User, page: int, per_page: int, bbox=None, sinc
                "title": Task.title, "status": Task.status, "priority": Task.priority,
                "due_at": Task.due_at, "assignee_user_id": Task.assignee_user_id,
                "assignee_team_id": Task.assignee_team_id, "updated_at": Task.updated_at,
-               "version": Task.version},
+               "version": Task.version, **derived_props()},
         order=order, page=page, per_page=per_page)
     audit.record(session, user=actor, action="view", entity="task_list", task_ids=result.ids,
                  count=len(result.ids))

@@ -42,7 +42,7 @@ def register(app) -> None:
 
         here = request.path.rstrip("/") or "/"
         return {"nav_pages": [(page_url(page), PAGE_LABELS[page],
-                               here == page_url(page).rstrip("/") or
+                               here == (page_url(page).rstrip("/") or "/") or
                                (page == "app" and here.startswith(page_url(page))))
                               for page in pages_for(current_user.role)]}
 

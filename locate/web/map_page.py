@@ -8,23 +8,20 @@ from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from ..domain.errors import Forbidden
-from ..domain.permissions import MAP_ROLES  # who allocates work; constables use /app
+from ..domain.permissions import MAP_ROLES, allowed  # who allocates work; constables use /app
 from ..domain.task_rules import ACTION_LABELS
 from ..domain.vocab import (
+    CONFIDENCE,
     PLACE_KINDS,
-    RISK_GRADE_LABELS,
     RISK_GRADES,
+    SIGHTING_SOURCES,
     TASK_KINDS,
     TASK_PRIORITIES,
     TASK_STATUSES,
+    display_pairs,
 )
 
 bp = Blueprint("map_page", __name__)
-
-
-
-def _label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 @bp.get("/map")
@@ -34,14 +31,20 @@ def index():
         raise Forbidden("The tasking map is for sergeants, inspectors and coordinators. "
                         "Your tasks are in the officer app.")
     vocab = {
-        "statuses": [[s, _label(s)] for s in TASK_STATUSES],
-        "kinds": [[k, _label(k)] for k in TASK_KINDS],
-        "priorities": [[p, _label(p)] for p in TASK_PRIORITIES],
-        "grades": [[g, RISK_GRADE_LABELS[g]] for g in reversed(RISK_GRADES)],
-        "place_kinds": [[k, _label(k)] for k in PLACE_KINDS],
+        "statuses": display_pairs(TASK_STATUSES),
+        "kinds": display_pairs(TASK_KINDS),
+        "priorities": display_pairs(TASK_PRIORITIES),
+        "grades": display_pairs(reversed(RISK_GRADES)),
+        "place_kinds": display_pairs(PLACE_KINDS),
+        "sources": display_pairs(SIGHTING_SOURCES),
+        "confidence": display_pairs(CONFIDENCE),
         "actions": ACTION_LABELS,
     }
-    me = {"id": current_user.id, "role": current_user.role, "team_id": current_user.team_id}
+    # What this role may do here, from the permission table: the page offers nothing else
+    # (a coordinator reads the map but makes no tasks, so gets no drawing tools).
+    may = {p: allowed(current_user.role, p) for p in ("task.create", "task.assign", "task.cancel")}
+    me = {"id": current_user.id, "role": current_user.role, "team_id": current_user.team_id,
+          "may": may}
     return render_template(
         "web/map.html",
         tile_url=current_app.config["TILE_URL"],
@@ -49,4 +52,5 @@ def index():
         vocab=json.dumps(vocab),
         me=json.dumps(me),
         vocab_lists=vocab,
+        may=may,
     )

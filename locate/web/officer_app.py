@@ -12,13 +12,19 @@ from flask_login import current_user
 from ..domain.errors import Forbidden
 from ..domain.permissions import allowed
 from ..domain.task_rules import ACTION_LABELS, ASSIGNEE_ACTIONS, TRANSITIONS
-from ..domain.vocab import CONFIDENCE, SIGHTING_SOURCES, TASK_KINDS, TASK_PRIORITIES
+from ..domain.vocab import (
+    CONFIDENCE,
+    PLACE_KINDS,
+    PLACEMENT_TYPES,
+    SIGHTING_SOURCES,
+    TASK_KINDS,
+    TASK_PRIORITIES,
+    TASK_STATUSES,
+    display_name,
+    display_pairs,
+)
 
 bp = Blueprint("officer_app", __name__, url_prefix="/app")
-
-
-def _label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 def _config() -> dict:
@@ -33,11 +39,14 @@ def _config() -> dict:
                "on_duty": bool(current_user.on_duty)},
         "moves": moves,
         "labels": ACTION_LABELS,
-        "kinds": {k: _label(k) for k in TASK_KINDS},
+        "kinds": {k: display_name(k) for k in TASK_KINDS},
         "priorities": list(TASK_PRIORITIES),
-        "sources": [[s, _label(s).replace("Cctv", "CCTV").replace("Anpr", "ANPR")]
-                    for s in SIGHTING_SOURCES],
-        "confidence": [[c, _label(c)] for c in CONFIDENCE],
+        "sources": display_pairs(SIGHTING_SOURCES),
+        "confidence": display_pairs(CONFIDENCE),
+        # One display name for every value the screens show (static/src/app/config.js label()).
+        "names": {v: display_name(v) for vocab in (TASK_KINDS, TASK_STATUSES, TASK_PRIORITIES,
+                                                   SIGHTING_SOURCES, CONFIDENCE, PLACE_KINDS,
+                                                   PLACEMENT_TYPES) for v in vocab},
         "tile_url": current_app.config["TILE_URL"],
         "tile_attribution": current_app.config["TILE_ATTRIBUTION"],
     }

@@ -22,11 +22,25 @@ const appShellFallback = {
     return caches.match(new URL('/app', self.location.origin).href, { cacheName: PAGES });
   },
 };
+const pageExpiry = new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 12 * 3600 });
 registerRoute(new NavigationRoute(new NetworkFirst({
   cacheName: PAGES,
   networkTimeoutSeconds: 4,
-  plugins: [new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 12 * 3600 }), appShellFallback],
+  plugins: [pageExpiry, appShellFallback],
 }), { denylist: [/^\/api\//, /^\/logout/, /^\/login/] }));
+
+// The first visit after sign-in can load before this worker controls the page, so that
+// navigation never passed through the route above and no copy of /app was kept: the phone
+// app asks for its shell once the worker is ready. Only the shell (no child's data), only
+// when signed in (a redirect to the sign-in page is not kept).
+async function keepAppShell() {
+  const url = new URL('/app', self.location.origin).href;
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok || response.redirected) return false;
+  await (await caches.open(PAGES)).put(url, response);
+  await pageExpiry.cacheDidUpdate({ cacheName: PAGES, request: new Request(url) });
+  return true;
+}
 
 // Map tiles (any host: the tile URL is a setting) are kept cache-first so the map around the
 // officer's tasks still draws with no signal. Capped by count, and dropped first when storage
@@ -70,6 +84,10 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
   if (event.data?.type === 'SIGNED_OUT') event.waitUntil(caches.delete(PAGES));
+  if (event.data?.type === 'KEEP_APP_SHELL') {
+    const reply = event.ports?.[0];
+    event.waitUntil(keepAppShell().catch(() => false).then((kept) => reply?.postMessage({ kept })));
+  }
   if (event.data?.type === 'PREFETCH_TILES' && Array.isArray(event.data.urls)) {
     event.waitUntil(prefetchTiles(event.data.urls.filter((u) => typeof u === 'string')));
   }

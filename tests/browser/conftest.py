@@ -86,3 +86,15 @@ def screenshot(page, name):
     if os.environ.get("LOCATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def run_sql(live_app, *statements, **params):
+    """Change the live server's committed rows directly (to set a time in the past that the
+    API rightly refuses to take), one transaction for all the statements."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(live_app.config["SQLALCHEMY_DATABASE_URI"])
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement), params)
+    engine.dispose()

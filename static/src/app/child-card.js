@@ -11,8 +11,27 @@ function row(name, value) {
   return value ? `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>` : '';
 }
 
-function phoneLink(number) {
-  return `<a href="tel:${escapeHtml(number.replace(/[^+\d]/g, ''))}">${escapeHtml(number)}</a>`;
+// Numbers and handles are strings ("07700 900123 (mobile)", "Snapchat: jade123"); older
+// records hold them as {number, label} and {platform, handle}: shown the same way.
+export function phoneText(entry) {
+  if (entry && typeof entry === 'object') return [entry.number, entry.label && `(${entry.label})`].filter(Boolean).join(' ');
+  return String(entry ?? '');
+}
+
+export function socialText(entry) {
+  if (entry && typeof entry === 'object') return [entry.platform, entry.handle].filter(Boolean).join(': ');
+  return String(entry ?? '');
+}
+
+function phoneLink(entry) {
+  const text = phoneText(entry);
+  const number = (typeof entry === 'object' && entry?.number) || text.replace(/\(.*\)/, '');
+  return `<a href="tel:${escapeHtml(number.replace(/[^+\d]/g, ''))}">${escapeHtml(text)}</a>`;
+}
+
+/** "Found here once", "Found here 3 times". */
+export function foundHere(n) {
+  return n === 1 ? 'Found here once' : `Found here ${n} times`;
 }
 
 export async function render(screen, { params }) {
@@ -58,12 +77,12 @@ export async function render(screen, { params }) {
     ${p.medical_needs ? `<p><strong>Medical:</strong> ${escapeHtml(p.medical_needs)}</p>` : ''}
     ${p.exploitation_indicators?.length ? `<h3>Exploitation indicators</h3>${list(p.exploitation_indicators)}` : ''}
     <h2>Phones and social media</h2>
-    ${list(p.phones, (n) => phoneLink(String(n)))}
-    ${p.social_media?.length ? list(p.social_media) : ''}
+    <div data-part="phones">${list(p.phones, phoneLink)}</div>
+    ${p.social_media?.length ? `<div data-part="social">${list(p.social_media, (x) => escapeHtml(socialText(x)))}</div>` : ''}
     <h2>Associates</h2>
     ${list(c.associates, (a) => `<strong>${escapeHtml(a.name)}</strong> · ${escapeHtml(a.relationship)}${a.age_estimate ? `, about ${escapeHtml(a.age_estimate)}` : ''}${a.phone ? ` · ${phoneLink(a.phone)}` : ''}${a.address ? `<br>${escapeHtml(a.address)}` : ''}${a.concern ? `<br><em>${escapeHtml(a.concern)}</em>` : ''}`)}
     <h2>Places the child goes</h2>
-    ${list(places, (f) => `<strong>${escapeHtml(f.properties.name || label(f.properties.kind))}</strong> · ${escapeHtml(label(f.properties.kind))}${f.properties.address ? `<br>${escapeHtml(f.properties.address)}` : ''}${f.properties.times_found_here ? `<br>Found here ${escapeHtml(f.properties.times_found_here)} times` : ''}`)}
+    ${list(places, (f) => `<strong>${escapeHtml(f.properties.name || label(f.properties.kind))}</strong> · ${escapeHtml(label(f.properties.kind))}${f.properties.address ? `<br>${escapeHtml(f.properties.address)}` : ''}${f.properties.times_found_here ? `<br>${escapeHtml(foundHere(f.properties.times_found_here))}` : ''}`)}
     <h2>Placement</h2>
     <dl class="facts">${row('Type', label(p.placement_type))}${row('Address', p.placement_address)}${row('Transport used', p.transport_used)}</dl>
     ${p.missing_history ? `<h2>Missing history</h2><p>${escapeHtml(p.missing_history)}</p>` : ''}`;

@@ -32,3 +32,12 @@ export async function loadChild(id) {
   const blob = await photoBlob(card.photo_url);
   return { card, fresh, photo: blob ? URL.createObjectURL(blob) : null };
 }
+
+/** The copy kept on this phone, without asking the server (no audit, no signal needed):
+ * {card, photo} or null when the card was never opened here. For naming the child on lists. */
+export async function keptChild(id) {
+  const card = id ? await cached(`child:${id}`) : null;
+  if (!card) return null;
+  const blob = card.photo_url ? await cached(`photo:${card.photo_url}`) : null;
+  return { card, photo: blob ? URL.createObjectURL(blob) : null };
+}

@@ -19,8 +19,9 @@ export function escapeHtml(value) {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+/** A vocabulary value's one display name (from locate/domain/vocab.py, via the shell). */
 export function label(value) {
-  return String(value ?? '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return config.names?.[value] || String(value ?? '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
 export function timeOf(iso) {
@@ -29,4 +30,17 @@ export function timeOf(iso) {
   const today = new Date().toDateString() === d.toDateString();
   return d.toLocaleString('en-GB', today ? { hour: '2-digit', minute: '2-digit' }
     : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+const FINISHED = new Set(['completed', 'cancelled']);
+
+/** True for an open task whose due time has passed (shown in red, as on the board). */
+export function isOverdue(p, now = Date.now()) {
+  return Boolean(p.due_at) && !FINISHED.has(p.status) && Date.parse(p.due_at) < now;
+}
+
+/** "due 06:04", or "overdue since 06:04" once it has passed. */
+export function dueText(p) {
+  if (!p.due_at) return '';
+  return `${isOverdue(p) ? 'overdue since' : 'due'} ${timeOf(p.due_at)}`;
 }

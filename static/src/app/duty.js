@@ -51,7 +51,8 @@ export async function onDuty() {
 /** Go on or off duty: saved on the phone, queued for the server, tracking started/stopped. */
 export async function setDuty(on) {
   await remember('on_duty', on);
-  await enqueue({ kind: 'duty', url: '/api/me/duty', method: 'PUT', body: { on_duty: on } });
+  await enqueue({ kind: 'duty', url: '/api/me/duty', method: 'PUT', acted: true,
+    body: { on_duty: on, client_id: newId() } });
   if (on) startTracking(); else stopTracking();
   window.dispatchEvent(new CustomEvent('duty:changed', { detail: { on } }));
 }

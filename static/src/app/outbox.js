@@ -17,14 +17,17 @@ export function newId() {
 
 /**
  * Keep a write: kind ('task_action' | 'sighting' | 'position' | 'duty'), the URL, the method
- * and the exact JSON body to send, and `meta` for the screens (never sent). Resolves with it.
+ * and the exact JSON body to send, and `meta` for the screens (never sent). With `acted`,
+ * the body carries the time of the tap as `acted_at`: the record says when the officer did
+ * it, however long the phone then waits for signal. Resolves with it.
  */
-export async function enqueue({ kind, url, method = 'POST', body, meta = {}, clientId }) {
+export async function enqueue({ kind, url, method = 'POST', body, meta = {}, clientId, acted = false }) {
+  const created = new Date().toISOString();
   const item = {
     client_id: clientId || body?.client_id || newId(),
     user_id: config.me.id, // sent only under this officer's session, never another's
-    kind, url, method, body, meta,
-    created_at: new Date().toISOString(),
+    kind, url, method, body: acted ? { ...body, acted_at: created } : body, meta,
+    created_at: created,
     attempts: 0,
     last_error: null,
   };

@@ -2,6 +2,7 @@
 // (now unless changed), source, confidence, a note and an optional photo. Saved to the
 // outbox first, so it survives no signal and a closed app.
 import { config, escapeHtml } from './config.js';
+import { keptChild } from './child-store.js';
 import { cached } from './db.js';
 import { makeMap, L } from './leaflet-map.js';
 import { enqueue, newId } from './outbox.js';
@@ -27,9 +28,17 @@ export async function render(screen, { query, navigate, toast }) {
   let episodeId = Number(query.get('episode')) || null;
   const choices = await episodeChoices();
   if (!episodeId && choices.length === 1) [[episodeId]] = choices;
+  // Whom this sighting is of, named at the top with the photo kept on the phone.
+  const tasks = await currentTasks();
+  const task = tasks.find((t) => t.id === taskId);
+  const ofChild = (task || tasks.find((t) => t.properties.episode_id === episodeId))?.properties;
+  const kept = ofChild?.child_id ? await keptChild(ofChild.child_id) : null;
   const options = (list, chosen) => list.map(([v, text]) => `<option value="${escapeHtml(v)}"${String(v) === String(chosen) ? ' selected' : ''}>${escapeHtml(text)}</option>`).join('');
   screen.innerHTML = `
     <h1>Record a sighting</h1>
+    ${ofChild?.child_name ? `<div class="child-mini compact" data-part="child">
+      ${kept?.photo ? `<img src="${kept.photo}" alt="Photo of ${escapeHtml(ofChild.child_name)}" width="72" height="90">` : ''}
+      <p class="child-name">Sighting of ${escapeHtml(ofChild.child_name)}</p></div>` : ''}
     <form class="sighting-form" novalidate>
       ${episodeId ? `<input type="hidden" name="episode" value="${episodeId}">`
         : `<label for="s-episode">Which missing child (from your tasks)</label><select id="s-episode" name="episode" required>${choices.length ? options(choices.map(([e, t]) => [e, `Episode ${e}: ${t}`])) : '<option value="">No tasks on this phone: open a task first</option>'}</select>`}
@@ -73,8 +82,6 @@ export async function render(screen, { query, navigate, toast }) {
     fixText.dataset.how = next.how;
   }
   map.on('click', (e) => place({ lat: e.latlng.lat, lon: e.latlng.lng, accuracy: null, how: 'map' }));
-  const tasks = await currentTasks();
-  const task = tasks.find((t) => t.id === taskId);
   if (task) L.geoJSON(task.geometry, { style: { color: '#c2410c' } }).addTo(map);
 
   function locate() {
@@ -132,5 +139,5 @@ export async function render(screen, { query, navigate, toast }) {
     navigate(taskId ? `/app/tasks/${taskId}` : '/app');
   });
   screen.dataset.ready = '1';
-  return () => map.remove();
+  return () => { map.remove(); if (kept?.photo) URL.revokeObjectURL(kept.photo); };
 }

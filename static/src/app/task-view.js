@@ -1,7 +1,7 @@
-// One task: where (map with my position, and a button that opens the phone's own navigation),
-// who (the child's photo and description), what to do, and one button per next step; the
+// One task: who (the child's name and photo at the top, then the description), where (map
+// with my position, and a button that opens the phone's own navigation), what to do, and one button per next step; the
 // result form when completing. Every step goes through the outbox.
-import { config, escapeHtml, label, nextActions, timeOf } from './config.js';
+import { config, dueText, escapeHtml, isOverdue, label, nextActions } from './config.js';
 import { loadChild } from './child-store.js';
 import { SHOWN, loadSightings, sightingsHtml, waitingSightings } from './episode-sightings.js';
 import { ago, merged } from './sightings-order.js';
@@ -35,8 +35,8 @@ function actionsHtml(task) {
   return `<div class="actions">${actions.map((a) => `<button type="button" class="btn ${BUTTON_CLASS[a] || ''}" data-action="${a}">${escapeHtml(a === 'complete' ? 'Complete…' : config.labels[a] || a)}</button>`).join('')}</div>`;
 }
 
-function childHtml(child) {
-  if (!child) return '<p class="muted">The child\'s card has not been opened on this phone yet and there is no signal.</p>';
+function childHtml(child, taskName) {
+  if (!child) return `${taskName ? `<p class="child-name">${escapeHtml(taskName)}</p>` : ''}<p class="muted">The child's card has not been opened on this phone yet and there is no signal.</p>`;
   const c = child.card;
   const p = c.profile || {};
   const name = `${p.first_name || ''} ${p.last_name || ''}`.trim();
@@ -73,7 +73,10 @@ export async function render(screen, { params }) {
   screen.innerHTML = `
     <p class="crumbs"><a href="/app" data-link>My tasks</a></p>
     <h1>${escapeHtml(p.title)}</h1>
-    <p class="task-state" role="status"><span class="tag tag-status" data-part="status"></span> <span class="tag tag-priority">${escapeHtml(label(p.priority))}</span> ${escapeHtml(config.kinds[p.kind] || label(p.kind))}${p.due_at ? ` · due ${escapeHtml(timeOf(p.due_at))}` : ''}</p>
+    <p class="task-state" role="status"><span class="tag tag-status" data-part="status"></span> <span class="tag tag-priority">${escapeHtml(label(p.priority))}</span> ${escapeHtml(config.kinds[p.kind] || label(p.kind))}${p.due_at ? ` · <span class="${isOverdue(p) ? 'overdue' : ''}" data-part="due">${escapeHtml(dueText(p))}</span>` : ''}</p>
+    <section class="task-child-top" aria-label="The child">
+      <div data-part="child">${p.child_name ? `<p class="child-name">${escapeHtml(p.child_name)}</p>` : ''}<p class="muted">Loading…</p></div>
+    </section>
     <div data-part="actions"></div>
     <form class="result-form card" data-part="result" hidden>
       <label for="task-result">What did you find?</label>
@@ -87,8 +90,6 @@ export async function render(screen, { params }) {
       <a class="btn" href="/app/sightings/new?episode=${p.episode_id}&task=${id}" data-link>Record sighting</a>
     </div>
     ${p.instructions ? `<h2>Instructions</h2><p class="instructions">${escapeHtml(p.instructions)}</p>` : ''}
-    <h2>The child</h2>
-    <div data-part="child"><p class="muted">Loading…</p></div>
     <h2>Latest sightings</h2>
     <div data-part="sightings" aria-live="polite"><p class="muted">Loading…</p></div>
     <p data-part="result-shown" class="card" hidden></p>`;
@@ -181,7 +182,7 @@ export async function render(screen, { params }) {
   const childBox = screen.querySelector('[data-part="child"]');
   if (childId) {
     loadChild(childId).then((child) => {
-      childBox.innerHTML = childHtml(child);
+      childBox.innerHTML = childHtml(child, p.child_name);
     }).catch((err) => {
       childBox.innerHTML = `<p>${escapeHtml(err.message)}</p>`;
     });

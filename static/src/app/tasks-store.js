@@ -31,6 +31,7 @@ function overlay(feature, waiting) {
     out.properties.status = statusAfter(out.properties.status, item.body.action);
     out.properties.version = item.body.version + 1;
     if (item.body.result) out.properties.result = item.body.result;
+    out.properties.status_acted_at = item.body.acted_at;
     out.properties.pending = true;
   }
   return out;
@@ -108,7 +109,7 @@ export async function act(task, action, { result = null, note = null } = {}) {
   const body = { action, version: p.version, client_id: newId() };
   if (result) body.result = result;
   if (note) body.note = note;
-  await enqueue({ kind: 'task_action', url: `/api/tasks/${task.id}/actions`, body,
+  await enqueue({ kind: 'task_action', url: `/api/tasks/${task.id}/actions`, body, acted: true,
     meta: { taskId: task.id, title: p.title, from: p.status } });
   await emit({ changed: task.id });
 }

@@ -6,6 +6,7 @@ import { render as childCard } from '../app/child-card.js';
 import { config } from '../app/config.js';
 import { forgetCopies, keepOnlyFor } from '../app/db.js';
 import { count } from '../app/outbox.js';
+import { keepOfflineCopy } from '../app/offline-copy.js';
 import { render as dutyScreen, resumeDuty } from '../app/duty.js';
 import { render as sightingForm } from '../app/sighting-form.js';
 import { mountStatusBar } from '../app/status-bar.js';
@@ -141,6 +142,7 @@ async function main() {
     prefetchTilesForTasks(tasks.filter((t) => t.geometry), config.tile_url).catch(() => {});
   }).catch(() => {});
   root.dataset.ready = '1';
+  keepOfflineCopy(root).catch(() => { root.dataset.offline = 'missing'; });
 }
 
 main();

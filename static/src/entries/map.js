@@ -9,12 +9,16 @@ import { EpisodesList } from '../map/episodes-list.js';
 import { TaskBoard } from '../map/task-board.js';
 import { TaskForm } from '../map/task-form.js';
 import { setUpDrawing } from '../map/draw.js';
+import { SightingNews } from '../map/sighting-news.js';
 import * as load from '../map/loaders.js';
 import { el } from '../map/util.js';
 import { CheckFirstPanel } from '../map/check-first.js';
 
 const root = document.getElementById('map-app');
 const vocab = JSON.parse(root.dataset.vocab);
+// What this role may do, from the permission table (locate/web/map_page.py): nothing else
+// is offered (no drawing tools or "New task" for a coordinator).
+const may = JSON.parse(root.dataset.me || '{}').may || {};
 const store = new Store();
 const feed = new LiveFeed();
 // For tests and support: which events this page applied, by id, in order.
@@ -53,7 +57,7 @@ tiles.addTo(map);
 
 const actions = {
   selectEpisode: (id) => selectEpisode(id, { zoom: true }),
-  taskFrom: (draft) => { map.closePopup(); form.open(draft); },
+  taskFrom: may['task.create'] ? (draft) => { map.closePopup(); form.open(draft); } : null,
   showTask: (id) => board.focus(id),
 };
 const layers = new Layers(map, store, vocab, actions);
@@ -62,6 +66,7 @@ new EpisodesList(store, vocab, (id) => selectEpisode(id, { zoom: true }));
 new CheckFirstPanel(map, store, { toast });
 const board = new TaskBoard(store, vocab, {
   toast,
+  may,
   showOnMap: (id) => {
     const t = store.tasks.get(id);
     if (t?.geometry) map.fitBounds(L.geoJSON(t).getBounds(), { maxZoom: 16, padding: [40, 40] });
@@ -73,18 +78,21 @@ const form = new TaskForm(store, vocab, {
     toast(`${kind} task created${task.properties.assignee_name ? ` and assigned to ${task.properties.assignee_name}` : ''}.`);
   },
 });
-setUpDrawing(map, {
-  canDraw: () => Boolean(store.selected),
-  onShape: (geometry) => {
-    if (!geometry) {
-      toast('Choose an episode first: a task belongs to one episode.', 'error');
-      document.querySelector('#episode-list button')?.focus();
-      return;
-    }
-    form.open({ geometry, episodeId: store.selected });
-  },
-});
-document.getElementById('new-task-here').addEventListener('click', () => {
+if (may['task.create']) {
+  setUpDrawing(map, {
+    canDraw: () => Boolean(store.selected),
+    onShape: (geometry) => {
+      if (!geometry) {
+        toast('Choose an episode first: a task belongs to one episode.', 'error');
+        document.querySelector('#episode-list button')?.focus();
+        return;
+      }
+      form.open({ geometry, episodeId: store.selected });
+    },
+  });
+}
+new SightingNews(store, document.getElementById('sighting-news'), { onShow: (id) => selectEpisode(id, { zoom: true }) });
+document.getElementById('new-task-here')?.addEventListener('click', () => {
   const ep = store.selectedEpisode();
   if (ep?.geometry) form.open({ geometry: ep.geometry, episodeId: ep.id, kind: 'area_search', title: 'Search around last seen point' });
 });
@@ -97,7 +105,8 @@ async function selectEpisode(id, { zoom = false } = {}) {
   store.select(id);
   feed.watchEpisode(id);
   history.replaceState(null, '', `#episode=${id}`);
-  document.getElementById('new-task-here').hidden = !episode.geometry;
+  const here = document.getElementById('new-task-here');
+  if (here) here.hidden = !episode.geometry;
   const places = await load.loadPlaces(episode.properties.child_id).catch(() => ({ ok: false, features: [] }));
   if (store.selected !== id) return;
   store.replace('places', places.features);
@@ -140,7 +149,8 @@ const upsertEpisode = (feature) => {
       toast(`${feature.properties.child_name || 'The child'} (${feature.properties.reference}) is ${feature.properties.status}.`);
       store.select(null);
       store.replace('places', []);
-      document.getElementById('new-task-here').hidden = true;
+      const here = document.getElementById('new-task-here');
+      if (here) here.hidden = true;
     }
   }
 };
@@ -179,9 +189,13 @@ async function start() {
     return;
   }
   feed.start();
-  const wanted = Number(new URLSearchParams(location.hash.slice(1)).get('episode'));
+  // /map#episode=ID (kept as the page's own state) or /map?episode=ID (the links from the
+  // episodes list): that episode, selected and in view.
+  const wanted = Number(new URLSearchParams(location.hash.slice(1)).get('episode')
+    || new URLSearchParams(location.search).get('episode'));
   if (wanted && store.episodes.has(wanted)) await selectEpisode(wanted, { zoom: true });
   else {
+    if (wanted) toast(`Episode ${wanted} is not open, or not yours to see.`, 'error');
     const all = L.featureGroup([layers.groups.episodes, layers.groups.tasks]).getBounds();
     if (all.isValid()) map.fitBounds(all, { maxZoom: 13, padding: [40, 40] });
   }

@@ -16,6 +16,9 @@ export function setUpDrawing(map, { onShape, canDraw }) {
   map.on('pm:create', (e) => {
     const geometry = e.layer.toGeoJSON().geometry;
     e.layer.remove(); // the task, once created, is drawn by the tasks layer
+    // One shape, one task: the tool is put down (a marker tool would otherwise stay armed,
+    // "Click to place marker" following the cursor, and the next click make another).
+    map.pm.disableDraw();
     onShape(geometry, e.shape);
   });
   // Name the buttons for screen readers and keyboard users.

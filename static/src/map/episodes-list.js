@@ -17,12 +17,23 @@ export class EpisodesList {
     this.onSelect = onSelect;
     this.list = document.getElementById('episode-list');
     this.count = document.getElementById('episode-count');
-    store.addEventListener('change', (e) => { if (e.detail.kind === 'episodes') this.render(); });
+    store.addEventListener('change', (e) => { if (['episodes', 'sightings'].includes(e.detail.kind)) this.render(); });
     store.addEventListener('select', () => this.render());
     setInterval(() => this.render(), 60000); // "review overdue" turns on by itself
   }
 
+  /** episode id -> the newest sighting's time, from the sightings on the map. */
+  latestSightings() {
+    const latest = new Map();
+    for (const f of this.store.sightings.values()) {
+      const { episode_id: id, observed_at: at } = f.properties;
+      if (!latest.has(id) || Date.parse(at) > Date.parse(latest.get(id))) latest.set(id, at);
+    }
+    return latest;
+  }
+
   render() {
+    this.latest = this.latestSightings();
     const focused = document.activeElement?.closest?.('[data-episode-id]')?.dataset.episodeId;
     const episodes = sortEpisodes(this.store.episodes.values());
     this.count.textContent = `(${episodes.length})`;
@@ -48,6 +59,8 @@ export class EpisodesList {
         el('span', { class: `badge grade-${grade}` }, labelOf(this.vocab.grades, p.risk_grade) || 'Not graded'),
         el('strong', {}, p.child_name || 'Unknown child')),
       el('span', { class: 'muted small' }, `${p.reference} · last seen ${ago(p.last_seen_at, now)}`),
+      this.latest?.has(f.id) ? el('span', { class: 'small latest-sighting', 'data-part': 'latest-sighting' },
+        `Latest sighting ${ago(this.latest.get(f.id), now)} (${clock(this.latest.get(f.id))})`) : null,
       review));
   }
 }

@@ -1,9 +1,12 @@
 // The map's layers, each redrawn from the store when its kind changes.
 import L from './leaflet.js';
 import { ago, centreOf, clock, el, labelOf } from './util.js';
-import { FINISHED, STALE_FIX_S, STATUS_COLOURS, sightingOpacity } from './styles.js';
+import { FINISHED, NEW_SIGHTING_S, OFFICER_LABEL_ZOOM, STALE_FIX_S, STATUS_COLOURS, sightingOpacity } from './styles.js';
 
-const clustered = () => L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+const clustered = (options = {}) => L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, ...options });
+// Sightings are drawn in a pane of their own above every other marker (officers' collar
+// labels used to hide them): a new sighting must be seen.
+const SIGHTINGS_PANE = 'sightingsPane';
 
 /** Name the marker's element after its feature (data-<kind>-id) once it is on the map. */
 function tag(marker, key, id) {
@@ -23,16 +26,22 @@ export class Layers {
     this.store = store;
     this.vocab = vocab;
     this.actions = actions;
+    map.createPane(SIGHTINGS_PANE).style.zIndex = '650'; // markers 600, tooltips 650+, popups 700
     this.groups = {
       teams: L.layerGroup(),
       episodes: clustered(),
-      sightings: clustered(),
+      sightings: clustered({ clusterPane: SIGHTINGS_PANE }),
       places: clustered(),
       tasks: L.featureGroup(),
       officers: L.layerGroup(),
     };
     for (const group of Object.values(this.groups)) group.addTo(map);
     store.addEventListener('change', (e) => this.draw(e.detail.kind));
+    // Collar numbers pile up at city zoom: below street level officers are plain dots (the
+    // name and number stay in each dot's tooltip).
+    const declutter = () => map.getContainer().classList.toggle('officer-dots', map.getZoom() < OFFICER_LABEL_ZOOM);
+    map.on('zoomend', declutter);
+    declutter();
     store.addEventListener('select', () => { this.draw('tasks'); this.draw('episodes'); });
     // Ages move on: refresh the fading and the "fix 3 min ago" labels every minute.
     setInterval(() => { this.draw('sightings'); this.draw('officers'); }, 60000);
@@ -91,22 +100,23 @@ export class Layers {
     for (const f of this.store.sightings.values()) {
       if (!f.geometry) continue;
       const p = f.properties;
+      const fresh = (now - Date.parse(p.observed_at)) / 1000 < NEW_SIGHTING_S;
       const layer = L.marker(centreOf(f.geometry), {
-        icon: pin('pin-sighting'), opacity: sightingOpacity(p.observed_at, now),
-        title: `Sighting ${ago(p.observed_at, now)}`,
+        icon: pin(`pin-sighting${fresh ? ' is-new' : ''}`), opacity: sightingOpacity(p.observed_at, now),
+        title: `Sighting ${ago(p.observed_at, now)}`, pane: SIGHTINGS_PANE,
       });
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, `Sighting ${ago(p.observed_at)}`), el('br'),
-        `${clock(p.observed_at)} · ${p.source} · ${p.confidence} confidence`,
+        `${clock(p.observed_at)} · ${labelOf(this.vocab.sources || [], p.source)} · ${labelOf(this.vocab.confidence || [], p.confidence).toLowerCase()} confidence`,
         p.description ? el('p', {}, p.description) : null,
         // Fetched only when the popup opens: each view of the photo is audited.
         p.photo_url ? el('img', { class: 'popup-photo', src: p.photo_url, alt: 'Photo taken with this sighting' }) : null,
-        el('div', { class: 'popup-actions' },
+        this.actions.taskFrom ? el('div', { class: 'popup-actions' },
           el('button', { type: 'button', class: 'primary small', 'data-action': 'task-from-sighting',
             onclick: () => this.actions.taskFrom({
               geometry: f.geometry, kind: 'area_search', episodeId: p.episode_id,
               title: `Search around sighting at ${clock(p.observed_at)}`, source_sighting_id: f.id,
-            }) }, 'Task from sighting'))));
+            }) }, 'Task from sighting')) : null));
       tag(layer, 'sightingId', f.id).addTo(group);
     }
   }
@@ -123,7 +133,7 @@ export class Layers {
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, p.name || kind), el('br'), kind,
         p.address ? el('div', {}, p.address) : null,
-        episode ? el('div', { class: 'popup-actions' },
+        episode && this.actions.taskFrom ? el('div', { class: 'popup-actions' },
           el('button', { type: 'button', class: 'primary small', 'data-action': 'check-address',
             onclick: () => this.actions.taskFrom({
               geometry: pointOf(f.geometry),
@@ -158,7 +168,7 @@ export class Layers {
       layer.bindTooltip(`${p.title} · ${labelOf(this.vocab.statuses, p.status)}`);
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, p.title), el('br'),
-        `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.statuses, p.status)} · ${p.priority}`,
+        `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.statuses, p.status)} · ${labelOf(this.vocab.priorities, p.priority)}`,
         p.assignee_name || p.assignee_team_name ? el('div', {}, `Assigned to ${p.assignee_name || p.assignee_team_name}`) : null,
         el('div', { class: 'popup-actions' },
           el('button', { type: 'button', class: 'secondary', onclick: () => this.actions.showTask(f.id) }, 'Show on board'))));

@@ -8,6 +8,8 @@ export const STATUS_COLOURS = {
 };
 export const FINISHED = new Set(['completed', 'cancelled']);
 export const STALE_FIX_S = 600; // an officer's fix older than this is drawn as stale
+export const OFFICER_LABEL_ZOOM = 14; // below this, officers are dots without collar labels
+export const NEW_SIGHTING_S = 3600; // a sighting this recent is drawn larger, ringed
 
 /** Opacity of a sighting by age: recent ones stand out, old ones fade. */
 export function sightingOpacity(observedAt, now = Date.now()) {

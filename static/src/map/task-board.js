@@ -3,10 +3,12 @@ import { api, ApiError } from '../lib/api.js';
 import { renderAssignOptions, chosenAssignee } from './assign.js';
 import { loadTask } from './loaders.js';
 import { FINISHED } from './styles.js';
-import { ago, centreOf, clock, el, labelOf } from './util.js';
+import { LATE_S, lateness, whenDone } from './action-times.js';
+import { centreOf, clock, el, labelOf } from './util.js';
 
 export class TaskBoard {
-  constructor(store, vocab, { toast, showOnMap }) {
+  constructor(store, vocab, { toast, showOnMap, may = {} }) {
+    this.may = may; // what this role may do (permission table): no button for the rest
     this.store = store;
     this.vocab = vocab;
     this.toast = toast;
@@ -54,10 +56,12 @@ export class TaskBoard {
     const who = p.assignee_name || (p.assignee_user_id && this.store.names.get(p.assignee_user_id))
       || p.assignee_team_name || (p.assignee_team_id ? 'The whole team' : null);
     const actions = [];
-    if (!FINISHED.has(p.status)) {
+    if (!FINISHED.has(p.status) && this.may['task.assign']) {
       actions.push(el('button', { type: 'button', class: 'secondary small', 'data-act': 'assign',
         'aria-label': `${p.status === 'unassigned' ? 'Assign' : 'Reassign'} ${p.title}`,
         onclick: () => this.openAssign(t.id) }, p.status === 'unassigned' ? 'Assign' : 'Reassign'));
+    }
+    if (!FINISHED.has(p.status) && this.may['task.cancel']) {
       actions.push(this.confirming === t.id
         ? el('button', { type: 'button', class: 'danger small', 'data-act': 'confirm-cancel',
           onclick: () => this.act(t.id, { action: 'cancel' }) }, 'Confirm cancel')
@@ -66,15 +70,40 @@ export class TaskBoard {
           onclick: () => { this.confirming = t.id; this.render(); } }, 'Cancel'));
     }
     const overdue = p.due_at && Date.parse(p.due_at) < Date.now() && !FINISHED.has(p.status);
+    const status = labelOf(this.vocab.statuses, p.status);
+    const late = lateness(p.status_acted_at, p.status_received_at) > LATE_S;
     return el('li', { class: `task-card status-${p.status} priority-${p.priority}`,
       dataset: { taskId: t.id, status: p.status, version: p.version } },
-    el('button', { type: 'button', class: 'task-title', 'data-act': 'show', title: 'Show on the map',
+    // At most two lines, cut with an ellipsis (map.css); the whole title on hover and focus.
+    el('button', { type: 'button', class: 'task-title', 'data-act': 'show', title: `${p.title} (show on the map)`,
       onclick: () => this.showOnMap(t.id) }, p.title),
-    el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${p.priority}`),
-    el('span', { class: 'small' }, `${who || 'Nobody assigned'} · ${ago(p.updated_at)}`),
+    el('span', { class: 'muted small' }, `${labelOf(this.vocab.kinds, p.kind)} · ${labelOf(this.vocab.priorities, p.priority)}`),
+    el('span', { class: 'small' }, who || 'Nobody assigned'),
+    p.status_acted_at ? el('span', { class: late ? 'small late' : 'small muted', 'data-part': 'done-at' },
+      whenDone(status, p.status_acted_at, p.status_received_at)) : null,
     p.due_at ? el('span', { class: overdue ? 'overdue small' : 'small' }, `Due ${clock(p.due_at)}`) : null,
     p.result ? el('span', { class: 'small' }, `Result: ${p.result}`) : null,
+    this.history(t),
     actions.length ? el('div', { class: 'task-actions' }, actions) : null);
+  }
+
+  /** The task's timeline, read when opened: each step with when it was done and, when it
+   * came late from a phone, when it was received. */
+  history(t) {
+    const box = el('ol', { class: 'task-history small' });
+    const details = el('details', { class: 'task-history-wrap' }, el('summary', { class: 'small' }, 'History'), box);
+    details.addEventListener('toggle', async () => {
+      if (!details.open || box.childElementCount) return;
+      try {
+        const full = await loadTask(t.id);
+        box.replaceChildren(...(full.properties.transitions || []).map((s) => el('li', {},
+          whenDone(labelOf(this.vocab.statuses, s.to_status), s.acted_at, s.received_at),
+          s.by_user_id ? ` · ${this.store.names.get(s.by_user_id) || 'user ' + s.by_user_id}` : '')));
+      } catch (err) {
+        box.replaceChildren(el('li', {}, `Could not load the history: ${err.message}`));
+      }
+    });
+    return details;
   }
 
   /** List rows lack the assignee's name: read the task once to learn it. */

@@ -21,6 +21,7 @@ MODULES = [
     "places",
     "teams",
     "users",
+    "analysis_hotspots",
 ]
 
 

@@ -1,0 +1,1 @@
+"""The coordinator's desk: analyses across episodes and children (queries and services)."""

@@ -22,6 +22,7 @@ MODULES = [
     "teams",
     "users",
     "analysis_hotspots",
+    "analysis_network",
 ]
 
 

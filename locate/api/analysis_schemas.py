@@ -30,3 +30,13 @@ class HotspotQuery(DeskQuery):
     min_children = fields.Integer(load_default=2, validate=validate.Range(min=1, max=100),
                                   metadata={"description": "fewest different children a hot "
                                                            "spot must hold (default 2)"})
+
+
+class NetworkQuery(DeskQuery):
+    together_hours = fields.Float(load_default=2.0, allow_nan=False,
+                                  validate=validate.Range(min=0.25, max=72),
+                                  metadata={"description": "hours within which two reports, "
+                                                           "finds or sightings count as together"})
+    together_m = fields.Integer(load_default=500, validate=validate.Range(min=10, max=5000),
+                                metadata={"description": "metres within which they count as "
+                                                         "together"})

@@ -97,7 +97,7 @@ def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
         if not graph.has_edge(a, b):
             graph.add_edge(a, b, **dict.fromkeys(KINDS, 0))
         graph.edges[a, b][kind] += n
-    for a, b, data in graph.edges(data=True):
+    for _a, _b, data in graph.edges(data=True):
         data["weight"] = sum(data[k] for k in KINDS)
     if graph:
         _describe_children(session, desk, graph)

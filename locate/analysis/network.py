@@ -28,10 +28,21 @@ KINDS = ("linked", "reported_together", "found_together", "sighted_together",
 EXACT_BETWEENNESS_UP_TO = 1000  # nodes; above, a sample of 500 sources (seeded) estimates it
 
 
+def _near(rows: str, time: str, geom: str) -> str:
+    """Pairs of different children whose rows are within the window and the metres."""
+    return f"""
+        SELECT a.child_id AS a, b.child_id AS b
+        FROM {rows} a JOIN {rows} b ON b.child_id > a.child_id
+             AND b.{time} BETWEEN a.{time} - :window AND a.{time} + :window
+             AND b.{geom} && ST_Expand(a.{geom}, :box)
+        WHERE ST_DWithin(a.{geom}::geography, b.{geom}::geography, :metres)"""
+
+
 def pairs_sql(f: DeskFilter) -> tuple[str, dict]:
     cte, params = f.cte()
-    # Each symmetric pair is taken once (b's child id above a's). Degrees of latitude are longer than of longitude here; the box is only a pre-filter for
-    # the index, the metres are checked on the geography.
+    # Each symmetric pair is taken once (b's child id above a's). The box (in degrees, wide
+    # enough at UK latitudes) is only a pre-filter for the index; the metres are checked on
+    # the geography.
     sql = f"""WITH {cte},
     near_report AS (
         SELECT a.child_id AS a, b.child_id AS b
@@ -42,21 +53,11 @@ def pairs_sql(f: DeskFilter) -> tuple[str, dict]:
         WHERE (a.found_at IS NULL OR a.found_at >= b.reported_at)
           AND (b.found_at IS NULL OR b.found_at >= a.reported_at)
           AND ST_DWithin(a.last_seen_geom::geography, b.last_seen_geom::geography, :metres)),
-    near_found AS (
-        SELECT a.child_id AS a, b.child_id AS b
-        FROM desk_episodes a JOIN desk_episodes b ON b.child_id > a.child_id
-             AND b.found_at BETWEEN a.found_at - :window AND a.found_at + :window
-             AND b.found_geom && ST_Expand(a.found_geom, :box)
-        WHERE ST_DWithin(a.found_geom::geography, b.found_geom::geography, :metres)),
+    near_found AS ({_near('desk_episodes', 'found_at', 'found_geom')}),
     seen AS (
         SELECT s.id, s.geom, s.observed_at, d.child_id
         FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id),
-    near_seen AS (
-        SELECT a.child_id AS a, b.child_id AS b
-        FROM seen a JOIN seen b ON b.child_id > a.child_id
-             AND b.observed_at BETWEEN a.observed_at - :window AND a.observed_at + :window
-             AND b.geom && ST_Expand(a.geom, :box)
-        WHERE ST_DWithin(a.geom::geography, b.geom::geography, :metres)),
+    near_seen AS ({_near('seen', 'observed_at', 'geom')}),
     recorded AS (
         SELECT a.child_id AS a, b.child_id AS b
         FROM episode_links l

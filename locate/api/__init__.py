@@ -23,6 +23,7 @@ MODULES = [
     "users",
     "analysis_hotspots",
     "analysis_network",
+    "analysis_tables",
 ]
 
 

@@ -24,6 +24,7 @@ MODULES = [
     "analysis_hotspots",
     "analysis_network",
     "analysis_tables",
+    "analysis_exports",
 ]
 
 

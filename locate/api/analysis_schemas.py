@@ -40,3 +40,18 @@ class NetworkQuery(DeskQuery):
     together_m = fields.Integer(load_default=500, validate=validate.Range(min=10, max=5000),
                                 metadata={"description": "metres within which they count as "
                                                          "together"})
+
+
+class ExportIn(DeskQuery):
+    """One export: which view, which format, and the view's filter (as on the page). A JSON
+    body, so numbers must be numbers."""
+
+    analysis = fields.String(required=True, validate=validate.OneOf(
+        ["hotspots", "network", "placements", "disproportionality"]))
+    format = fields.String(required=True, validate=validate.OneOf(["csv", "geojson",
+                                                                   "graphml"]))
+    team_id = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    cell_m = fields.Integer(strict=True, validate=validate.Range(min=100, max=5000))
+    min_children = fields.Integer(strict=True, validate=validate.Range(min=1, max=100))
+    together_hours = fields.Float(allow_nan=False, validate=validate.Range(min=0.25, max=72))
+    together_m = fields.Integer(strict=True, validate=validate.Range(min=10, max=5000))

@@ -33,8 +33,8 @@ def test_hotspots_as_geojson_and_csv_are_audited_with_the_filter(login, session,
                        team_id=world.team_a.id)
     assert response.status_code == 200, response.get_json()
     assert response.headers["Content-Type"] == "application/geo+json"
-    assert 'attachment; filename="locate-hotspots.geojson"' == response.headers[
-        "Content-Disposition"]
+    assert response.headers[
+        "Content-Disposition"] == 'attachment; filename="locate-hotspots.geojson"'
     body = json.loads(response.data)
     hot = [f for f in body["features"] if f["properties"]["children"] == 3]
     assert len(hot) == 1 and len(hot[0]["properties"]["children_named"]) == 3

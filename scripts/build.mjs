@@ -70,7 +70,7 @@ cpSync(join(root, 'node_modules/leaflet/dist/images'), join(dist, 'vendor/images
 const swSource = join(src, 'sw.js');
 if (existsSync(swSource)) {
   const staticRoot = join(root, 'static');
-  const wanted = (p) => !p.startsWith('dist/js/desk/') && /^(dist\/js\/.*\.js|dist\/vendor\/.*\.(css|png|svg)|css\/.*\.css|icons\/.*\.(png|svg)|manifest\.webmanifest)$/.test(p)
+  const wanted = (p) => !p.startsWith('dist/js/desk/') && p !== 'css/desk.css' && /^(dist\/js\/.*\.js|dist\/vendor\/.*\.(css|png|svg)|css\/.*\.css|icons\/.*\.(png|svg)|manifest\.webmanifest)$/.test(p)
     && !p.endsWith('.map');
   const manifest = walk(staticRoot).map((abs) => relative(staticRoot, abs)).filter(wanted).sort()
     .map((p) => ({ url: `/static/${p}`, revision: createHash('md5').update(readFileSync(join(staticRoot, p))).digest('hex') }));

@@ -126,6 +126,7 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
             "mean": round(result.mean, 5), "std": round(result.std, 5),
         },
         "cells": {"type": "FeatureCollection", "features": features},
+        "study_area": _study_area(session, desk),
         "cells_truncated": truncated,
         "hotspots": listed,
     }
@@ -133,6 +134,15 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
                  filter=answer["filter"], child_ids=sorted(names), count=len(listed))
     session.commit()
     return answer
+
+
+def _study_area(session, desk: DeskFilter) -> dict | None:
+    """The patrol areas the study cells cover, simplified (about 50 m), for the map's outline."""
+    team = "WHERE id = :team_id" if desk.team_id is not None else ""
+    shape = session.execute(text(
+        f"SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Union(area), 0.0005), 5) "
+        f"FROM teams {team}"), {"team_id": desk.team_id}).scalar()
+    return json.loads(shape) if shape else None
 
 
 def _shapes(session, cells, cell_m: int) -> dict[tuple[int, int], dict]:

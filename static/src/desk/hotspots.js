@@ -7,6 +7,7 @@ const COLOURS = { 99: '#b2182b', 95: '#ef8a62', 90: '#fddbc7', '-90': '#d1e5f0',
 
 let map = null;
 let layer = null;
+let outline = null;
 
 function ensureMap(config) {
   if (map) return map;
@@ -41,6 +42,9 @@ export function renderHotspots(body, config) {
   const m = ensureMap(config);
   document.getElementById('hotspot-method').textContent = method(body.method);
   if (layer) layer.remove();
+  if (outline) outline.remove();
+  outline = body.study_area ? L.geoJSON(body.study_area, { interactive: false,
+    style: { color: '#0b3d91', weight: 2, dashArray: '6 4', fill: false } }).addTo(m) : null;
   layer = L.geoJSON(body.cells, {
     style: (f) => ({ color: '#5b1a12', weight: 0.6, fillOpacity: 0.72,
       fillColor: COLOURS[f.properties.confidence] || '#ccc' }),
@@ -52,7 +56,8 @@ export function renderHotspots(body, config) {
   }).addTo(m);
   setTimeout(() => {
     m.invalidateSize();
-    if (body.cells.features.length) m.fitBounds(layer.getBounds(), { maxZoom: 14, padding: [20, 20] });
+    const target = body.cells.features.length ? layer : outline;
+    if (target) m.fitBounds(target.getBounds(), { maxZoom: 14, padding: [20, 20] });
   }, 0);
   const list = document.getElementById('hotspot-list');
   const show = (spot) => {

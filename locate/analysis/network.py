@@ -15,7 +15,6 @@ writes GraphML for analysts' link-chart tools.
 from __future__ import annotations
 
 import io
-from datetime import timedelta
 
 from sqlalchemy import text
 
@@ -28,36 +27,41 @@ KINDS = ("linked", "reported_together", "found_together", "sighted_together",
 EXACT_BETWEENNESS_UP_TO = 1000  # nodes; above, a sample of 500 sources (seeded) estimates it
 
 
-def _near(rows: str, time: str, geom: str) -> str:
-    """Pairs of different children whose rows are within the window and the metres."""
-    return f"""
+def _near(name: str, rows: str, time: str, geom: str, extra: str = "") -> str:
+    """`name_keys` and `name`: pairs of different children whose rows are within the window
+    and the metres of each other. Each row is put in a bucket of the window's length and a
+    British National Grid cell of the distance's size; a pair can only be in the same or
+    neighbouring buckets, so the join is on equal keys (a hash join, not every row against
+    every row), and the exact time and distance are checked after."""
+    return f"""{name}_keys AS MATERIALIZED (
+        SELECT r.*, floor(extract(epoch FROM r.{time}) / :window_s)::bigint AS tb,
+               floor(ST_X(ST_Transform(r.{geom}, 27700)) / :metres)::int AS cx,
+               floor(ST_Y(ST_Transform(r.{geom}, 27700)) / :metres)::int AS cy
+        FROM {rows} r WHERE r.{geom} IS NOT NULL AND r.{time} IS NOT NULL),
+    {name} AS (
         SELECT a.child_id AS a, b.child_id AS b
-        FROM {rows} a JOIN {rows} b ON b.child_id > a.child_id
-             AND b.{time} BETWEEN a.{time} - :window AND a.{time} + :window
-             AND b.{geom} && ST_Expand(a.{geom}, :box)
-        WHERE ST_DWithin(a.{geom}::geography, b.{geom}::geography, :metres)"""
+        FROM {name}_keys a CROSS JOIN neighbour_keys n
+        JOIN {name}_keys b ON b.tb = a.tb + n.dt AND b.cx = a.cx + n.dx AND b.cy = a.cy + n.dy
+             AND b.child_id > a.child_id
+        WHERE abs(extract(epoch FROM b.{time} - a.{time})) <= :window_s
+          AND ST_DWithin(a.{geom}::geography, b.{geom}::geography, :metres) {extra})"""
 
 
 def pairs_sql(f: DeskFilter) -> tuple[str, dict]:
     cte, params = f.cte()
-    # Each symmetric pair is taken once (b's child id above a's). The box (in degrees, wide
-    # enough at UK latitudes) is only a pre-filter for the index; the metres are checked on
-    # the geography.
+    # Each symmetric pair is taken once (b's child id above a's).
+    overlapping = ("AND (a.found_at IS NULL OR a.found_at >= b.reported_at) "
+                   "AND (b.found_at IS NULL OR b.found_at >= a.reported_at)")
     sql = f"""WITH {cte},
-    near_report AS (
-        SELECT a.child_id AS a, b.child_id AS b
-        FROM desk_episodes a
-        JOIN episodes e2 ON e2.last_seen_geom && ST_Expand(a.last_seen_geom, :box)
-             AND e2.reported_at BETWEEN a.reported_at - :window AND a.reported_at + :window
-        JOIN desk_episodes b ON b.id = e2.id AND b.child_id > a.child_id
-        WHERE (a.found_at IS NULL OR a.found_at >= b.reported_at)
-          AND (b.found_at IS NULL OR b.found_at >= a.reported_at)
-          AND ST_DWithin(a.last_seen_geom::geography, b.last_seen_geom::geography, :metres)),
-    near_found AS ({_near('desk_episodes', 'found_at', 'found_geom')}),
+    neighbour_keys AS (
+        SELECT dt, dx, dy FROM generate_series(-1, 1) dt, generate_series(-1, 1) dx,
+                               generate_series(-1, 1) dy),
+    {_near('near_report', 'desk_episodes', 'reported_at', 'last_seen_geom', overlapping)},
+    {_near('near_found', 'desk_episodes', 'found_at', 'found_geom')},
     seen AS (
-        SELECT s.id, s.geom, s.observed_at, d.child_id
+        SELECT s.geom, s.observed_at, d.child_id
         FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id),
-    near_seen AS ({_near('seen', 'observed_at', 'geom')}),
+    {_near('near_seen', 'seen', 'observed_at', 'geom')},
     recorded AS (
         SELECT a.child_id AS a, b.child_id AS b
         FROM episode_links l
@@ -65,15 +69,18 @@ def pairs_sql(f: DeskFilter) -> tuple[str, dict]:
         JOIN episodes b ON b.id = l.linked_episode_id
         WHERE a.child_id <> b.child_id),
     kids AS (SELECT DISTINCT child_id FROM desk_episodes),
-    assoc AS (
+    assoc AS MATERIALIZED (
         SELECT s.child_id, lower(btrim(s.name)) AS name,
                nullif(regexp_replace(coalesce(s.phone, ''), '[^0-9]', '', 'g'), '') AS phone,
                nullif(lower(btrim(coalesce(s.address, ''))), '') AS address
         FROM associates s JOIN kids k ON k.child_id = s.child_id),
     shared AS (
-        SELECT a.child_id AS a, b.child_id AS b
-        FROM assoc a JOIN assoc b ON b.child_id > a.child_id
-             AND (a.phone = b.phone OR (a.name = b.name AND a.address = b.address)))
+        SELECT DISTINCT a.child_id AS a, b.child_id AS b, a.name, a.phone, a.address
+        FROM assoc a JOIN assoc b ON b.child_id > a.child_id AND a.phone = b.phone
+        UNION
+        SELECT a.child_id, b.child_id, a.name, a.phone, a.address
+        FROM assoc a JOIN assoc b ON b.child_id > a.child_id AND a.name = b.name
+             AND a.address = b.address)
     SELECT least(a, b), greatest(a, b), kind, count(*)
     FROM (SELECT a, b, 'linked' AS kind FROM recorded
           UNION ALL SELECT a, b, 'reported_together' FROM near_report
@@ -91,8 +98,7 @@ def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
     import networkx as nx  # imported here: only the desk needs it
 
     sql, params = pairs_sql(desk)
-    params.update(window=timedelta(hours=together_hours), metres=together_m,
-                  box=together_m / 111_320 * 2)
+    params.update(window_s=together_hours * 3600.0, metres=together_m)
     graph = nx.Graph()
     for a, b, kind, n in session.execute(text(sql), params):
         if not graph.has_edge(a, b):

@@ -85,8 +85,10 @@ def gi_star(cells: Sequence[tuple[int, int]], values: Sequence[float], *,
         z = np.where(denominator > 0, (window - mean * k) / denominator, 0.0)
     p = 2 * stats.norm.sf(np.abs(z))
     p_fdr = stats.false_discovery_control(p, method="bh") if n > 1 else p
-    bins = np.array([confidence_bin(zi, pi) for zi, pi in zip(z, p_fdr, strict=True)],
-                    dtype=int)
+    # confidence_bin() for every cell at once
+    level = np.select([p_fdr <= alpha for _, alpha in CONFIDENCE_LEVELS],
+                      [lvl for lvl, _ in CONFIDENCE_LEVELS], default=0)
+    bins = np.where(z > 0, level, -level).astype(int)
     return GiStar(z=z, p=p, p_fdr=p_fdr, bin=bins, window_sum=window, n=n, mean=mean,
                   std=std)
 

@@ -14,8 +14,11 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const entryDir = join(src, 'entries');
+// The coordinator's desk is built on its own (below): its chart and graph libraries are
+// large and only a desktop needs them, so they stay out of the officers' precache.
+const DESK_ENTRY = 'desk.js';
 const entries = existsSync(entryDir)
-  ? readdirSync(entryDir).filter((f) => f.endsWith('.js')).map((f) => join(entryDir, f))
+  ? readdirSync(entryDir).filter((f) => f.endsWith('.js') && f !== DESK_ENTRY).map((f) => join(entryDir, f))
   : [];
 
 if (entries.length) {
@@ -30,6 +33,19 @@ if (entries.length) {
     outdir: join(dist, 'js'),
     chunkNames: 'chunks/[name]-[hash]',
     loader: { '.png': 'file', '.svg': 'file' },
+    logLevel: 'warning',
+  });
+}
+
+if (existsSync(join(entryDir, DESK_ENTRY))) {
+  await build({
+    entryPoints: [join(entryDir, DESK_ENTRY)],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    target: ['chrome110', 'firefox115', 'safari16'],
+    outdir: join(dist, 'js/desk'),
     logLevel: 'warning',
   });
 }
@@ -54,7 +70,7 @@ cpSync(join(root, 'node_modules/leaflet/dist/images'), join(dist, 'vendor/images
 const swSource = join(src, 'sw.js');
 if (existsSync(swSource)) {
   const staticRoot = join(root, 'static');
-  const wanted = (p) => /^(dist\/js\/.*\.js|dist\/vendor\/.*\.(css|png|svg)|css\/.*\.css|icons\/.*\.(png|svg)|manifest\.webmanifest)$/.test(p)
+  const wanted = (p) => !p.startsWith('dist/js/desk/') && !['css/desk.css', 'css/desk-child.css'].includes(p) && /^(dist\/js\/.*\.js|dist\/vendor\/.*\.(css|png|svg)|css\/.*\.css|icons\/.*\.(png|svg)|manifest\.webmanifest)$/.test(p)
     && !p.endsWith('.map');
   const manifest = walk(staticRoot).map((abs) => relative(staticRoot, abs)).filter(wanted).sort()
     .map((p) => ({ url: `/static/${p}`, revision: createHash('md5').update(readFileSync(join(staticRoot, p))).digest('hex') }));
@@ -73,4 +89,4 @@ function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
     d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]);
 }
-console.log(`built ${entries.length} entries into static/dist`);
+console.log(`built ${entries.length} entries and the desk into static/dist`);

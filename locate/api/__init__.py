@@ -23,6 +23,10 @@ MODULES = [
     "users",
     "analysis_ranking",
     "analysis_children",
+    "analysis_hotspots",
+    "analysis_network",
+    "analysis_tables",
+    "analysis_exports",
 ]
 
 

@@ -53,6 +53,8 @@ def pages_for(role: str) -> list[str]:
         pages.append("map")
     if allowed(role, "task.progress"):
         pages.append("app")
+    if allowed(role, "analysis.view"):
+        pages.append("desk")
     return pages
 
 

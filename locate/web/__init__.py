@@ -9,6 +9,7 @@ MODULES = [
     "auth_views",
     "home",
     "map_page",
+    "desk",
     "officer_app",
     "pwa",
     "desk_child",
@@ -48,8 +49,9 @@ def register(app) -> None:
 
 
 # Paths, not endpoints: the phone app's one view answers several paths.
-PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app"}
-PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks"}
+PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk"}
+PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks",
+               "desk": "Coordinator's desk"}
 
 
 def page_url(page: str) -> str:

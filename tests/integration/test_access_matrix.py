@@ -136,3 +136,38 @@ def test_the_matrix_covers_every_read_with_an_id():
     # children, their profiles (2), places, associates; episodes, their sightings and risk;
     # tasks, sightings, teams
     assert len(in_matrix) >= 11, sorted(in_matrix)
+
+
+# The coordinator's desk answers force-wide analyses with no record id in the path: only the
+# roles holding analysis.view may read them, and a refusal writes no audit row.
+def _analysis_reads():
+    return sorted(rule.rule for rule in _app.url_map.iter_rules()
+                  if rule.rule.startswith("/api/analysis/") and "GET" in rule.methods
+                  and not rule.arguments)
+
+
+def test_the_desk_has_its_analyses():
+    assert set(_analysis_reads()) >= {"/api/analysis/hotspots", "/api/analysis/network",
+                                      "/api/analysis/placements",
+                                      "/api/analysis/disproportionality"}
+
+
+@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize("rule", _analysis_reads())
+def test_analyses_are_for_analysis_view_only(login, session, world, username, rule):
+    api = login(username)
+    before = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    response = api.get(rule)
+    if allowed(_role(username), "analysis.view"):
+        assert response.status_code == 200, (username, rule, response.get_json())
+        assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == before + 1
+    else:
+        assert response.status_code == 403, (username, rule, response.status_code)
+        assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == before
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_desk_page_is_for_analysis_view_only(login, world, username):
+    response = login(username).get("/desk")
+    expected = 200 if allowed(_role(username), "analysis.view") else 403
+    assert response.status_code == expected, (username, response.status_code)

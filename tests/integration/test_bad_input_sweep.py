@@ -86,3 +86,35 @@ def test_writes_without_the_csrf_token_are_refused(app, session, world, operatio
         assert response.status_code == 400, (method, path, response.status_code)
         assert "CSRF" in response.get_data(as_text=True)
     assert row_counts(session) == before
+
+
+# Read endpoints that take a filter in the query string (the coordinator's desk): each refuses
+# every class of broken query with a 422 and writes nothing, not even an audit row.
+BROKEN_QUERIES = {
+    "an unknown parameter": {"no_such_filter": "1"},
+    "a NUL character": {"age_band": "12_14\x00"},
+    "a wrong type": {"team_id": "leeds"},
+    "an out-of-range id": {"team_id": str(2**40)},
+    "a naive time": {"since": "2026-01-01T00:00:00"},
+    "not a time": {"until": "yesterday"},
+    "since after until": {"since": "2026-02-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
+}
+
+
+def filtered_reads(doc) -> list[str]:
+    return sorted(path for path, ops in doc["paths"].items()
+                  if path.startswith("/api/analysis/") and "get" in ops
+                  and any(p.get("in") == "query" for p in ops["get"].get("parameters", [])))
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_QUERIES))
+def test_broken_queries_answer_422_and_write_nothing(login, session, world, case):
+    api = login("coordinator")
+    paths = filtered_reads(api.get("/api/openapi.json").get_json())
+    assert len(paths) >= 4, paths
+    before = row_counts(session)
+    for path in paths:
+        response = api.get(path, query_string=BROKEN_QUERIES[case])
+        assert response.status_code == 422, (path, case, response.status_code)
+        assert response.get_json()["errors"], (path, case)
+    assert row_counts(session) == before

@@ -30,7 +30,7 @@ def test_login_form_signs_in_and_redirects_only_within_the_site(client, world):
 @pytest.mark.parametrize(("username", "landing", "menu"), [
     ("constable_a", "/app", ["/", "/app"]),
     ("sergeant_a", "/map", ["/", "/map", "/app"]),
-    ("coordinator", "/map", ["/", "/map"]),
+    ("coordinator", "/map", ["/", "/map", "/desk"]),
     ("partner_a", "/", ["/"]),
 ])
 def test_each_role_lands_on_its_own_page_and_menu(client, world, username, landing, menu):

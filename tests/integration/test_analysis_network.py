@@ -1,0 +1,110 @@
+"""GET /api/analysis/network on pairs whose links are known."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from shapely.geometry import Point
+
+from locate.models import Associate, AuditEntry, EpisodeLink
+from tests import factories
+from tests.analysis_fixtures import ELSEWHERE, NOW, PARK, found_episode, sighting_at
+
+
+def _kid(session, world, name):
+    return factories.child(session, team_row=world.team_a, first_name=name, last_name="Test")
+
+
+def _get(api, **query):
+    response = api.get("/api/analysis/network", query_string=query)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def _edge(body, a, b):
+    key = {a.id, b.id}
+    found = [e for e in body["edges"] if {e["source"], e["target"]} == key]
+    return found[0] if found else None
+
+
+def test_two_children_reported_together_are_linked(login, session, world):
+    amy, ben, cal = (_kid(session, world, n) for n in ("Amy", "Ben", "Cal"))
+    at = NOW - timedelta(days=3)
+    found_episode(session, child_row=amy, team_row=world.team_a, where=PARK, reported_at=at)
+    found_episode(session, child_row=ben, team_row=world.team_a, where=ELSEWHERE,
+                  reported_at=at + timedelta(minutes=40),
+                  last_seen=Point(PARK.x + 0.002, PARK.y))  # about 130 m away
+    # Cal went missing at the same time but 5 km away: no link.
+    found_episode(session, child_row=cal, team_row=world.team_a, where=Point(-1.40, 53.80),
+                  reported_at=at, last_seen=ELSEWHERE)
+    body = _get(login("coordinator"))
+    edge = _edge(body, amy, ben)
+    assert edge["reported_together"] == 1 and edge["weight"] == 1
+    assert _edge(body, amy, cal) is None and _edge(body, ben, cal) is None
+    # Narrower than 130 m, no link.
+    assert _edge(_get(login("coordinator"), together_m=50), amy, ben) is None
+    assert body["nodes"][0]["url"].startswith("/desk/children/")
+    row = session.execute(sa.select(AuditEntry).where(
+        AuditEntry.entity == "analysis_network").order_by(AuditEntry.id)).scalars().first()
+    assert set(row.details["child_ids"]) == {amy.id, ben.id}
+
+
+def test_found_and_sighted_together_and_recorded_links_add_up(login, session, world):
+    amy, ben = _kid(session, world, "Amy"), _kid(session, world, "Ben")
+    one = found_episode(session, child_row=amy, team_row=world.team_a, where=PARK,
+                        reported_at=NOW - timedelta(days=20), last_seen=ELSEWHERE)
+    two = found_episode(session, child_row=ben, team_row=world.team_a, where=PARK,
+                        reported_at=NOW - timedelta(days=20, hours=-3),
+                        last_seen=Point(-1.40, 53.80), hours=2)
+    seen_at = NOW - timedelta(days=20, hours=-4)
+    sighting_at(session, episode_row=one, where=PARK, at=seen_at)
+    sighting_at(session, episode_row=two, where=PARK, at=seen_at + timedelta(minutes=5))
+    low, high = sorted((one.id, two.id))
+    session.add(EpisodeLink(episode_id=low, linked_episode_id=high, note="left together"))
+    session.flush()
+    edge = _edge(_get(login("admin")), amy, ben)
+    assert (edge["found_together"], edge["sighted_together"], edge["linked"],
+            edge["reported_together"]) == (1, 1, 1, 0)
+    assert edge["weight"] == 3
+
+
+def test_shared_associates_link_children(login, session, world):
+    amy, ben, cal = (_kid(session, world, n) for n in ("Amy", "Ben", "Cal"))
+    for kid in (amy, ben, cal):
+        found_episode(session, child_row=kid, team_row=world.team_a, where=ELSEWHERE,
+                      reported_at=NOW - timedelta(days=30 + kid.id), last_seen=ELSEWHERE)
+    session.add_all([
+        Associate(child_id=amy.id, name="Dean Older", relationship_to_child="friend",
+                  phone="07700 900123"),
+        Associate(child_id=ben.id, name="D", relationship_to_child="friend", phone="07700900123"),
+        Associate(child_id=cal.id, name="Dean Older", relationship_to_child="friend"),
+    ])
+    session.flush()
+    body = _get(login("coordinator"), together_hours=0.25, together_m=10)
+    assert _edge(body, amy, ben)["shared_associates"] == 1
+    assert _edge(body, amy, cal) is None  # same name, nothing else shared
+
+
+def test_the_child_between_two_groups_is_most_central(login, session, world):
+    kids = [_kid(session, world, n) for n in ("Amy", "Ben", "Cal", "Dee", "Eve")]
+    # Amy-Ben, Ben-Cal, Cal-Dee, Cal-Eve: Cal sits between everyone.
+    pairs = [(0, 1), (1, 2), (2, 3), (2, 4)]
+    for n, (a, b) in enumerate(pairs):
+        at = NOW - timedelta(days=5 * n + 1)
+        spot = Point(-1.50 + 0.02 * n, 53.80)
+        for kid in (kids[a], kids[b]):
+            found_episode(session, child_row=kid, team_row=world.team_a, where=spot,
+                          reported_at=at, last_seen=spot, hours=1)
+    body = _get(login("coordinator"))
+    assert body["nodes"][0]["id"] == kids[2].id
+    assert body["nodes"][0]["degree"] == 3
+    assert body["nodes"][0]["betweenness"] > body["nodes"][1]["betweenness"]
+    assert len(body["edges"]) == 4
+
+
+def test_bad_query_is_422(login, world):
+    api = login("coordinator")
+    for query in ({"together_hours": 0}, {"together_hours": "nan"}, {"together_m": 1},
+                  {"together_m": 10**9}, {"age_band": "x\x00"}, {"team_id": -1}):
+        assert api.get("/api/analysis/network", query_string=query).status_code == 422, query

@@ -10,13 +10,13 @@ from marshmallow import RAISE, ValidationError, validates_schema
 
 from ..analysis import child_history
 from ..extensions import db
-from .common import AwareDateTime, StrictSchema
+from .common import AwareDateTime, TextSchema
 
 blp = Blueprint("api_analysis_children", __name__, url_prefix="/api/analysis",
                 description="One child's missing history: timeline, patterns, flags, map")
 
 
-class WindowQuery(StrictSchema):
+class WindowQuery(TextSchema):
     since = AwareDateTime(metadata={"description": "episodes reported at or after this time"})
     until = AwareDateTime(metadata={"description": "episodes reported before this time"})
 

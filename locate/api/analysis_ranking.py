@@ -9,20 +9,20 @@ from marshmallow import RAISE, fields, validate
 
 from ..analysis import distance_rings, ranking
 from ..extensions import db
-from .common import AwareDateTime, StrictSchema
+from .common import AwareDateTime, Integer, StrictSchema, TextSchema
 
 blp = Blueprint("api_analysis_ranking", __name__, url_prefix="/api/analysis",
                 description="Check these first: likely places for an episode, and rings")
 
 
-class RankingQuery(StrictSchema):
+class RankingQuery(TextSchema):
     as_of = AwareDateTime(load_default=None, metadata={
         "description": "rank using only what was known before this time (default now)"})
-    limit = fields.Integer(load_default=10, validate=validate.Range(1, 50))
+    limit = Integer(load_default=10, validate=validate.Range(1, 50))
 
 
 class RankingTasksIn(StrictSchema):
-    top = fields.Integer(strict=True, load_default=3, validate=validate.Range(1, 10))
+    top = Integer(load_default=3, validate=validate.Range(1, 10))
     keys = fields.List(fields.String(validate=validate.Length(1, 40)),
                        validate=validate.Length(1, 10), load_default=None,
                        metadata={"description": "the items to make tasks of (else the top)"})

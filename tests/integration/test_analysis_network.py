@@ -71,9 +71,11 @@ def test_found_and_sighted_together_and_recorded_links_add_up(login, session, wo
 
 def test_shared_associates_link_children(login, session, world):
     amy, ben, cal = (_kid(session, world, n) for n in ("Amy", "Ben", "Cal"))
-    for kid in (amy, ben, cal):
+    # Days apart by position, not by id: ids keep rising across the suite (sequences do not
+    # roll back), and an id-based offset drifts out of the desk's one-year window.
+    for n, kid in enumerate((amy, ben, cal)):
         found_episode(session, child_row=kid, team_row=world.team_a, where=ELSEWHERE,
-                      reported_at=NOW - timedelta(days=30 + kid.id), last_seen=ELSEWHERE)
+                      reported_at=NOW - timedelta(days=30 + n), last_seen=ELSEWHERE)
     session.add_all([
         Associate(child_id=amy.id, name="Dean Older", relationship_to_child="friend",
                   phone="07700 900123"),

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from bench.servers import start_app_servers, stop
 from locate import create_app
+from locate.auth import SESSION_KEY
 from tests.factories import PASSWORD
 
 
@@ -114,7 +115,8 @@ def test_an_unreachable_database_answers_json_503(unreachable_app, method, path,
         browser = _create_identifier()  # flask-login's "strong" check: address and agent
     # A signed-in session as the browser holds it: loading its user needs the database.
     with client.session_transaction() as cookie:
-        cookie.update({"_user_id": "1", "_fresh": True, "_id": browser})
+        cookie.update({"_user_id": "1", "_fresh": True, "_id": browser,
+                       SESSION_KEY: "a-session-token-the-database-must-check"})
     response = getattr(client, method)(path, json=body)
     assert_json_503(response)
 
@@ -126,7 +128,8 @@ def test_a_page_with_the_database_away_is_a_plain_503(unreachable_app):
     with unreachable_app.test_request_context(environ_base=client.environ_base):
         browser = _create_identifier()
     with client.session_transaction() as cookie:
-        cookie.update({"_user_id": "1", "_fresh": True, "_id": browser})
+        cookie.update({"_user_id": "1", "_fresh": True, "_id": browser,
+                       SESSION_KEY: "a-session-token-the-database-must-check"})
     response = client.get("/map")
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0

@@ -101,8 +101,12 @@ BROKEN_QUERIES = {
 }
 
 
-def filtered_reads(doc) -> list[str]:
-    return sorted(path for path, ops in doc["paths"].items()
+def filtered_reads(doc, world) -> list[str]:
+    """The desk's filtered reads, with a record the coordinator may see in each path (so that
+    only the query can be what is refused)."""
+    ids = {"child_id": world.child_a.id, "episode_id": world.episode_a.id}
+    return sorted(re.sub(r"\{([^}]+)\}", lambda m: str(ids.get(m[1], 1)), path)
+                  for path, ops in doc["paths"].items()
                   if path.startswith("/api/analysis/") and "get" in ops
                   and any(p.get("in") == "query" for p in ops["get"].get("parameters", [])))
 
@@ -110,7 +114,7 @@ def filtered_reads(doc) -> list[str]:
 @pytest.mark.parametrize("case", sorted(BROKEN_QUERIES))
 def test_broken_queries_answer_422_and_write_nothing(login, session, world, case):
     api = login("coordinator")
-    paths = filtered_reads(api.get("/api/openapi.json").get_json())
+    paths = filtered_reads(api.get("/api/openapi.json").get_json(), world)
     assert len(paths) >= 4, paths
     before = row_counts(session)
     for path in paths:

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import audit, events, realtime_sessions
+from . import events, realtime_sessions
 from .access import get_episode
 from .domain.errors import DomainError
 from .extensions import db, socketio
@@ -33,9 +33,7 @@ def on_connect(auth=None):
     for room in rooms:
         join_room(room)
     realtime_sessions.join()  # ending the session closes this socket, in any process
-    audit.record(db.session, user=current_user, action="view", entity="live_feed",
-                 rooms=rooms)
-    db.session.commit()
+    feed.record_join(db.session, user=current_user, rooms=rooms)
     return True
 
 

@@ -44,6 +44,12 @@ def rooms_for_user(user: User) -> list[str]:
     return user_feed_keys(user)
 
 
+def record_join(session, *, user: User, rooms: list[str]) -> None:
+    """Audit a socket joining the feed: with each event's audience, who could hear what."""
+    audit.record(session, user=user, action="view", entity="live_feed", rooms=rooms)
+    session.commit()
+
+
 def _as_seen_from_outside(cursor: str, own_xid: str | None) -> str:
     """A snapshot leaves out the reading transaction's own id, as if it were already done. If
     the reader has written (its events are not committed yet), list it as still running, so

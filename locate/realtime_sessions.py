@@ -101,7 +101,11 @@ def _start_watchers(app) -> None:
     url = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     if url:
         socketio.start_background_task(_listen, url)
-    socketio.start_background_task(_sweep, app)
+    # 0 turns the sweep off: the test suite's sessions live in a transaction the sweep's own
+    # connection cannot see, so it would close every socket as "ended" (its own tests run
+    # real servers with a 1 s sweep: test_sessions_scale_out.py).
+    if app.config.get("SESSION_SWEEP_SECONDS", 30) > 0:
+        socketio.start_background_task(_sweep, app)
 
 
 def _listen(url: str) -> None:

@@ -48,6 +48,9 @@ def app(database_url):
         # Every test signs in; the limit itself is tested on an app of its own.
         "LOGIN_RATE_LIMIT": "100000 per minute",
         "SOCKETIO_MESSAGE_QUEUE": None,
+        # The sweep's own connection cannot see a test's uncommitted sessions and would close
+        # every socket of a test that outlasts one round (test_sessions_scale_out covers it).
+        "SESSION_SWEEP_SECONDS": 0,
         "SERVER_NAME": "localhost",
     })
     return app

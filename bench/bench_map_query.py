@@ -60,7 +60,7 @@ def percentile(values: list[float], q: float) -> float:
 def bench_database(name: str, reuse: bool) -> str:
     """The app role's URL of `name`, made (or remade unless reuse) as the test databases are."""
     from locate.config import database_urls
-    from locate.database_roles import drop_database, prepare_database
+    from locate.security.database_roles import drop_database, prepare_database
 
     urls = database_urls()
     app_url = make_url(urls.app)
@@ -145,7 +145,7 @@ def main() -> None:
     from locate.extensions import db
 
     url = bench_database(args.database, args.reuse)
-    from locate.database_roles import owner_session
+    from locate.security.database_roles import owner_session
     from tests.databases import app_config
 
     app = create_app({**app_config(url), "TESTING": True,

@@ -128,7 +128,7 @@ start_postgres() {
     say "Creating a private PostgreSQL cluster in instance/pg"
     as_pg mkdir -p "$data" "$run"
     # 'locate' is the cluster's superuser: it only creates roles and databases. The app and
-    # the migrations get roles of their own (locate/database_roles.py).
+    # the migrations get roles of their own (locate/security/database_roles.py).
     as_pg "$PG_BIN/initdb" -D "$data" -U locate --auth-local=trust --auth-host=reject \
       --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     cat >> "$data/postgresql.conf" <<CONF
@@ -152,7 +152,7 @@ CONF
   fi
   # Roles locate_owner (owns the tables, runs migrations) and locate_app (what the app connects
   # as: rows only), and the database owned by locate_owner with PostGIS.
-  (cd "$ROOT" && "$VENV/bin/python" -m locate.database_roles)
+  (cd "$ROOT" && "$VENV/bin/python" -m locate.security.database_roles)
 }
 
 stop_postgres() {

@@ -48,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Settings.root() / "migrations"),
                      compare_type=True)
     login_manager.init_app(app)
-    from . import auth
+    from .security import auth
 
     auth.init_app(app)  # before CSRF: an anonymous request hears 401, not a token complaint
     csrf.init_app(app)
@@ -72,8 +72,9 @@ def create_app(config: dict | None = None) -> Flask:
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
 
-    from . import cache_policy, edge, errors
+    from . import errors
     from .api import register as register_api
+    from .security import cache_policy, edge
     from .web import register as register_web
 
     errors.init_app(app)
@@ -82,7 +83,8 @@ def create_app(config: dict | None = None) -> Flask:
     register_api(app, api)
     register_web(app)
 
-    from . import cli, realtime
+    from . import cli
+    from .live import realtime
 
     realtime.init_app(app)
     cli.init_app(app)

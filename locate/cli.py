@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
 def create_user(username, password, role, team_code, organisation_id, display_name,
                 collar_number):
     """Create a user who can sign in."""
-    from .services.users import create_user as create
+    from .services.accounts.users import create_user as create
 
     try:
         user = create(db.session, username=username, password=password, role=role,
@@ -51,8 +51,8 @@ def demo_data(seed, scale, password, reset):
     """Build a synthetic West Yorkshire force with children, episodes and tasks."""
     from flask import current_app
 
-    from .database_roles import owner_session
     from .demo.build import build_demo
+    from .security.database_roles import owner_session
 
     # As the tables' owner: the load moves the id sequences on and runs ANALYZE, which the
     # app's own role may not.
@@ -66,7 +66,7 @@ def demo_data(seed, scale, password, reset):
 @click.option("--force", is_flag=True, help="Replace existing keys (existing subscriptions die).")
 def vapid_keys(force):
     """Make the VAPID key pair for Web Push under instance/ (or print them for the env)."""
-    from .push import generate_vapid_keys
+    from .live.push import generate_vapid_keys
 
     private_path, public_key = generate_vapid_keys(force=force)
     click.echo(f"Private key: {private_path}")

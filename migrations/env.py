@@ -8,7 +8,7 @@ from geoalchemy2 import alembic_helpers
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from locate.database_roles import grant_app_role
+from locate.security.database_roles import grant_app_role
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.

@@ -10,7 +10,7 @@ import uuid
 from sqlalchemy.engine import make_url
 
 from locate.config import database_urls
-from locate.database_roles import drop_database, prepare_database
+from locate.security.database_roles import drop_database, prepare_database
 
 
 def _admin_url() -> str:

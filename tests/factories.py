@@ -21,7 +21,7 @@ from locate.models import (
     Team,
     User,
 )
-from locate.passwords import hash_password
+from locate.security.passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
 _HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once for every test user

@@ -17,7 +17,7 @@ from ..domain.errors import Invalid
 from ..domain.ranking import Evidence, Group, RankedItem, rank
 from ..domain.rings import DistanceTable
 from ..models import Episode, User
-from ..services import tasks as task_service
+from ..services.fieldwork import tasks as task_service
 from .ranking_settings import distance_table, ranking_settings
 
 # Every piece of evidence about the child known before :as_of, each with its DBSCAN cluster

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..extensions import db
-from ..services import child_profiles, children
+from ..services.profiles import child_profiles, children
 from .schemas_children import ChildIn, ChildListQuery, ChildPatch
 
 blp = Blueprint("api_children", __name__, url_prefix="/api/children",

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..extensions import db
-from ..services import episodes
+from ..services.casework import episodes
 from .schemas_episodes import EpisodeIn, EpisodeListQuery, EpisodePatch, FoundIn, LinkIn
 
 blp = Blueprint("api_episodes", __name__, url_prefix="/api/episodes",

@@ -8,7 +8,7 @@ from marshmallow import RAISE, fields, validate
 
 from ..domain.permissions import TEAM_SCOPED
 from ..extensions import db
-from ..services import officers
+from ..services.fieldwork import officers
 from .common import (
     AwareDateTime,
     Float,

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from ..extensions import db
-from ..services import photos
+from ..services.profiles import photos
 from .common import Integer, StrictSchema, TextSchema, upload_limit
 
 blp = Blueprint("api_photos", __name__, url_prefix="/api",

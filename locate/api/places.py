@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..extensions import db
-from ..services import associates, places
+from ..services.profiles import associates, places
 from .schemas_children import AssociateIn, PlaceIn, PlaceListQuery
 
 blp = Blueprint("api_places", __name__, url_prefix="/api",

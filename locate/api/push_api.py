@@ -12,7 +12,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import ValidationError, fields, validate, validates
 
 from ..extensions import db
-from ..services import push_subscriptions
+from ..services.accounts import push_subscriptions
 from .common import Integer, StrictSchema
 
 blp = Blueprint("api_push", __name__, url_prefix="/api/push",

@@ -8,7 +8,7 @@ that the layers around the views answer are added where they apply:
 - 401 signed out (everything but signing in), 403 the role may not (signed-in operations);
 - 400 a body that is not JSON or a write without its CSRF token, 413 a body over the limit;
 - 404 a record in the path, or referenced by id in the body, that the caller cannot see;
-- 422 validation, and NUL characters refused at the edge in any query (locate/edge.py);
+- 422 validation, and NUL characters refused at the edge in any query (locate/security/edge.py);
 - 429 sign-in and uploads (rate limited), 503 the database away (with Retry-After).
 Every error answer has the body ErrorSchema describes (locate/errors.py).
 """

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from ..extensions import db
-from ..services import risk
+from ..services.casework import risk
 from .common import StrictSchema
 from .schemas_episodes import RiskIn
 

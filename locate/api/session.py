@@ -8,11 +8,11 @@ from flask_smorest import Blueprint, abort
 from flask_wtf.csrf import generate_csrf
 from marshmallow import fields, validate
 
-from .. import auth, sign_in_limits
 from ..domain.permissions import PERMISSIONS
 from ..errors import error_response
 from ..extensions import csrf, db
-from ..services import sessions
+from ..security import auth, sign_in_limits
+from ..services.accounts import sessions
 from .common import StrictSchema
 
 blp = Blueprint("api_session", __name__, url_prefix="/api/session",

@@ -9,7 +9,7 @@ from marshmallow import RAISE, fields, validate
 
 from ..domain.vocab import CONFIDENCE, SIGHTING_SOURCES
 from ..extensions import db
-from ..services import sighting_photos, sightings
+from ..services.fieldwork import sighting_photos, sightings
 from .common import (
     AwareDateTime,
     Float,

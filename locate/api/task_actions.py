@@ -8,7 +8,7 @@ from marshmallow import fields, validate
 
 from ..domain.task_rules import TRANSITIONS
 from ..extensions import db
-from ..services import task_flow
+from ..services.fieldwork import task_flow
 from .common import AwareDateTime, Integer, StrictSchema
 
 blp = Blueprint("api_task_actions", __name__, url_prefix="/api/tasks",

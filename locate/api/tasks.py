@@ -9,7 +9,7 @@ from marshmallow import RAISE, fields, validate
 
 from ..domain.vocab import TASK_KINDS, TASK_PRIORITIES, TASK_STATUSES
 from ..extensions import db
-from ..services import tasks
+from ..services.fieldwork import tasks
 from .common import AwareDateTime, GeoJSONGeometry, Integer, ListQuery, StrictSchema
 
 blp = Blueprint("api_tasks", __name__, url_prefix="/api",

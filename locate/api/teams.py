@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from ..extensions import db
-from ..services import teams
+from ..services.accounts import teams
 
 blp = Blueprint("api_teams", __name__, url_prefix="/api/teams",
                 description="Teams and their patrol areas")

@@ -7,10 +7,10 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import RAISE, fields, validate
 
-from .. import auth
 from ..domain.vocab import ROLES
 from ..extensions import db
-from ..services import sessions, users
+from ..security import auth
+from ..services.accounts import sessions, users
 from .common import Integer, PageQuery, StrictBoolean, StrictSchema, TextSchema
 
 blp = Blueprint("api_users", __name__, url_prefix="/api/users",

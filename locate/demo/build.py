@@ -91,7 +91,7 @@ def build_demo(session, *, seed: int, scale: float, password: str | None, reset:
                ) -> list[str]:
     """Load the demo force into an empty database; return lines to print (logins last)."""
     from .. import audit
-    from ..passwords import hash_password
+    from ..security.passwords import hash_password
 
     if reset:
         raise click.ClickException(

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from .. import audit
 from ..access import user_feed_keys
 from ..domain.errors import Invalid
-from ..events import as_message
+from ..live.events import as_message
 from ..models import User
 
 # xmin:xmax:xip1,xip2,... (decimal xid8 values); bounded so a forged cursor costs nothing.

@@ -16,9 +16,9 @@ from flask import (
 )
 from flask_login import current_user, logout_user
 
-from .. import auth, sign_in_limits
 from ..extensions import db
-from ..services import sessions
+from ..security import auth, sign_in_limits
+from ..services.accounts import sessions
 from . import landing_url
 from .forms import LoginForm
 

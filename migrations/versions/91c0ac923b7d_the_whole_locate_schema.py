@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from geoalchemy2 import Geometry
 from sqlalchemy.dialects import postgresql
 
-from locate.database_roles import drop_own_extension
+from locate.security.database_roles import drop_own_extension
 
 # revision identifiers, used by Alembic.
 revision = '91c0ac923b7d'

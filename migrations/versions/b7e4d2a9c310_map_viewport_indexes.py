@@ -13,7 +13,7 @@ Create Date: 2026-11-23 01:55:00
 """
 from alembic import op
 
-from locate.database_roles import drop_own_extension
+from locate.security.database_roles import drop_own_extension
 
 revision = "b7e4d2a9c310"
 down_revision = "91c0ac923b7d"

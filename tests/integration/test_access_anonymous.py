@@ -8,7 +8,7 @@ import re
 import pytest
 
 from locate import create_app
-from locate.auth import PUBLIC_ENDPOINTS
+from locate.security.auth import PUBLIC_ENDPOINTS
 
 _app = create_app({"SERVER_NAME": "localhost"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from locate.event_schemas import errors_for
+from locate.live.event_schemas import errors_for
 from locate.models import AuditEntry, Child, ChildProfile, Event
 
 TABLES = (Child, ChildProfile, Event, AuditEntry)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from locate.event_schemas import errors_for
+from locate.live.event_schemas import errors_for
 from locate.models import AuditEntry, Episode, EpisodeLink, Event, Place, RiskAssessment
 
 TABLES = (Episode, RiskAssessment, Event, AuditEntry)

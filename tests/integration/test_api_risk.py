@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from locate.event_schemas import errors_for
+from locate.live.event_schemas import errors_for
 from locate.models import AuditEntry, Episode, Event, RiskAssessment
 from tests import factories
 

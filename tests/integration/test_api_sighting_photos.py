@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from locate.event_schemas import errors_for
+from locate.live.event_schemas import errors_for
 from locate.models import AuditEntry, Event, Photo, Sighting
 from tests import factories
 from tests.images import GPS_TAG, image_bytes

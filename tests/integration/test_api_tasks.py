@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from locate.event_schemas import errors_for
+from locate.live.event_schemas import errors_for
 from locate.models import AuditEntry, Event, Task, TaskTransition
 
 TABLES = (Task, TaskTransition, Event, AuditEntry)

@@ -154,6 +154,6 @@ def test_bad_user_change_is_refused(login, session, world, target, body, status)
 
 
 def test_password_in_factories_is_not_weak():
-    from locate.passwords import weakness
+    from locate.security.passwords import weakness
 
     assert weakness(factories.PASSWORD) is None

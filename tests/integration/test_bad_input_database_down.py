@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from bench.servers import start_app_servers, stop
 from locate import create_app
-from locate.auth import SESSION_KEY
+from locate.security.auth import SESSION_KEY
 from tests.factories import PASSWORD
 
 
@@ -154,7 +154,7 @@ def probe_app(database_url):
             conn.execute(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid})
         return jsonify(pid=pid)
 
-    from locate import auth
+    from locate.security import auth
 
     auth.PUBLIC_ENDPOINTS = auth.PUBLIC_ENDPOINTS | {"probe"}
     try:

@@ -8,7 +8,7 @@ from sqlalchemy.engine import make_url
 
 from locate.config import DEFAULT_REVIEW_MINUTES, Settings
 from locate.models import AuditEntry, User
-from locate.passwords import verify_password
+from locate.security.passwords import verify_password
 
 
 def test_create_user_command(app, session, world):

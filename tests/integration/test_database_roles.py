@@ -9,8 +9,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from locate.database_roles import APPEND_ONLY_TABLES
 from locate.extensions import db
+from locate.security.database_roles import APPEND_ONLY_TABLES
 
 REFUSED = [
     "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update",
@@ -121,7 +121,7 @@ def test_the_suite_runs_as_the_app_role(app, session, database_url):
 def test_a_table_a_later_migration_adds_gets_the_app_grants(owner_session, app):
     """grant_app_role runs after every migration run: it covers tables it has never seen and
     takes back what was granted by hand."""
-    from locate.database_roles import grant_app_role
+    from locate.security.database_roles import grant_app_role
 
     app_role = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).username
     owner_session.execute(sa.text("CREATE TABLE later_table (id serial PRIMARY KEY)"))
@@ -151,7 +151,7 @@ def admin_connection():
 
 def test_preparing_roles_never_weakens_or_reuses_the_administrator(admin_connection,
                                                                     owner_role):
-    from locate.database_roles import ensure_roles
+    from locate.security.database_roles import ensure_roles
 
     admin = admin_connection.execute(sa.text("SELECT current_user")).scalar()
     with pytest.raises(RuntimeError, match="neither the owner role nor the administrator"):
@@ -164,7 +164,7 @@ def test_preparing_roles_never_weakens_or_reuses_the_administrator(admin_connect
 
 @pytest.mark.parametrize("power", ["SUPERUSER", "CREATEROLE", "IN ROLE {owner}"])
 def test_an_app_role_with_power_is_refused(admin_connection, owner_role, power):
-    from locate.database_roles import ensure_roles
+    from locate.security.database_roles import ensure_roles
 
     admin_connection.execute(sa.text(
         f"CREATE ROLE app_with_power LOGIN {power.format(owner=owner_role)}"))

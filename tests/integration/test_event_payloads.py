@@ -10,9 +10,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from locate.event_schemas import PAYLOADS, errors_for
+from locate.live.event_schemas import PAYLOADS, errors_for
 from locate.models import Event, Task
-from locate.services import feed, officers, task_flow
+from locate.services import feed
+from locate.services.fieldwork import officers, task_flow
 from tests import factories
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from locate import events
 from locate.access import task_audience
 from locate.domain.audience import addressed_keys, record_keys
 from locate.extensions import socketio
+from locate.live import events
 from locate.models import AuditEntry, Event
 from locate.services import feed
 from tests.factories import PASSWORD

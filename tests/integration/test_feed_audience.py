@@ -12,8 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from locate.domain.permissions import allowed
-from locate.event_schemas import PAYLOADS
 from locate.extensions import socketio
+from locate.live.event_schemas import PAYLOADS
 from locate.models import Event
 from locate.services import feed
 from tests import factories

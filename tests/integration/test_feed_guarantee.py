@@ -19,9 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.servers import free_port, start_app_servers, stop
-from locate import create_app, events, realtime
+from locate import create_app
 from locate.domain.audience import record_keys, user_keys
 from locate.extensions import db, socketio
+from locate.live import events, realtime
 from tests import databases
 from tests.factories import PASSWORD
 from tests.feed_client import FeedClient, FeedState

@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from locate import events, push
+from locate.live import events, push
 from locate.models import Event, PushSubscription, Task
-from locate.services import task_flow
+from locate.services.fieldwork import task_flow
 
 
 def _b64(data: bytes) -> str:

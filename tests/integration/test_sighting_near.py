@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from shapely.geometry import Point
 
 from locate.domain.notifications import notification_for
-from locate.event_schemas import errors_for
-from locate.events import as_message
 from locate.geo import to_db
+from locate.live.event_schemas import errors_for
+from locate.live.events import as_message
 from locate.models import Event
 from locate.services import feed
 

@@ -9,11 +9,11 @@ from datetime import date
 
 from sqlalchemy import func, or_, select, true
 
-from .. import audit, geo
-from ..access import children_scope, get_child, require
-from ..domain.errors import Invalid
-from ..domain.permissions import FORCE_WIDE
-from ..models import Associate, Child, ChildProfile, Episode, Organisation, Team, User
+from ... import audit, geo
+from ...access import children_scope, get_child, require
+from ...domain.errors import Invalid
+from ...domain.permissions import FORCE_WIDE
+from ...models import Associate, Child, ChildProfile, Episode, Organisation, Team, User
 from .child_profiles import PROFILE_FIELDS, profile_dict
 
 

@@ -8,13 +8,14 @@ from flask import current_app
 from sqlalchemy import Text, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
-from .. import audit, events, geo
-from ..access import episode_audience, episodes_scope, get_episode, get_visible, require
-from ..domain.audience import addressed_keys
-from ..domain.errors import Conflict, Forbidden, Invalid
-from ..domain.task_rules import ACTIVE
-from ..models import Episode, Sighting, Task, User
-from . import geojson
+from ... import audit, geo
+from ...access import episode_audience, episodes_scope, get_episode, get_visible, require
+from ...domain.audience import addressed_keys
+from ...domain.errors import Conflict, Forbidden, Invalid
+from ...domain.task_rules import ACTIVE
+from ...live import events
+from ...models import Episode, Sighting, Task, User
+from .. import geojson
 from .officers import STALE_FIX_SECONDS
 
 FUTURE_SLACK = timedelta(minutes=5)

@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from .. import audit, events, geo
-from ..access import get_episode, get_task, require, task_audience, tasks_scope
-from ..domain.errors import Invalid
-from ..models import Place, Sighting, Task, TaskTransition, User
-from . import geojson
+from ... import audit, geo
+from ...access import get_episode, get_task, require, task_audience, tasks_scope
+from ...domain.errors import Invalid
+from ...live import events
+from ...models import Place, Sighting, Task, TaskTransition, User
+from .. import geojson
 from .task_flow import check_assignee, derived_props, task_feature
 
 

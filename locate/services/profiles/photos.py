@@ -15,11 +15,11 @@ from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
-from .. import audit
-from ..access import children_scope, episodes_scope, get_child, require
-from ..domain.errors import Invalid, NotFound
-from ..domain.images import fit_within, sniff
-from ..models import Child, ChildProfile, Episode, Photo, Sighting, User
+from ... import audit
+from ...access import children_scope, episodes_scope, get_child, require
+from ...domain.errors import Invalid, NotFound
+from ...domain.images import fit_within, sniff
+from ...models import Child, ChildProfile, Episode, Photo, Sighting, User
 from .child_profiles import add_version
 
 LONGEST_SIDE = 1600  # enough to recognise a face on a phone held close; bounded storage

@@ -8,11 +8,11 @@ from flask import current_app
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
+from ..access import get_episode
+from ..domain.errors import DomainError
+from ..extensions import db, socketio
+from ..services import feed
 from . import events, realtime_sessions
-from .access import get_episode
-from .domain.errors import DomainError
-from .extensions import db, socketio
-from .services import feed
 
 
 def init_app(app) -> None:

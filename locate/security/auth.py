@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user
 
-from .extensions import db, login_manager
-from .services import sessions
+from ..extensions import db, login_manager
+from ..services.accounts import sessions
 
 SESSION_KEY = "locate_session"  # the cookie entry holding the server-side session token
 

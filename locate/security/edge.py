@@ -81,7 +81,7 @@ def _nul_in_multidict(values) -> list[str]:
 def refuse_bad_input():
     """before_request: NUL anywhere in the query, the form or the JSON body -> 422; JSON too
     deep or not JSON -> 400. Returns None when the request may go on."""
-    from .errors import error_response
+    from ..errors import error_response
 
     errors = {}
     if query := _nul_in_multidict(request.args):

@@ -10,11 +10,12 @@ from shapely.geometry import Point
 from sqlalchemy import cast, func, select
 from sqlalchemy.dialects.postgresql import insert
 
-from .. import events, geo
-from ..access import officer_audience, require
-from ..domain.clock import check_acted_at
-from ..domain.errors import Invalid
-from ..models import DutyChange, PositionFix, User
+from ... import geo
+from ...access import officer_audience, require
+from ...domain.clock import check_acted_at
+from ...domain.errors import Invalid
+from ...live import events
+from ...models import DutyChange, PositionFix, User
 
 # A fix older than this is not a position: the officer may be anywhere by now.
 STALE_FIX_SECONDS = 30 * 60

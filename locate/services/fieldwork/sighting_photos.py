@@ -9,11 +9,12 @@ import hashlib
 from flask import current_app
 from sqlalchemy import select
 
-from .. import audit, events
-from ..access import episode_audience, episodes_scope, require
-from ..domain.errors import Conflict, Forbidden, NotFound
-from ..models import Episode, Photo, Sighting, User
-from .photos import clean_image
+from ... import audit
+from ...access import episode_audience, episodes_scope, require
+from ...domain.errors import Conflict, Forbidden, NotFound
+from ...live import events
+from ...models import Episode, Photo, Sighting, User
+from ..profiles.photos import clean_image
 from .sightings import sighting_feature
 
 

@@ -11,14 +11,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from .. import audit, events
-from ..access import get_task, require, task_audience
-from ..domain.clock import check_acted_at
-from ..domain.errors import Forbidden, Invalid
-from ..domain.permissions import allowed
-from ..domain.task_rules import ASSIGNEE_ACTIONS, SUPERVISOR_ACTIONS, check_version, next_status
-from ..models import Child, ChildProfile, Episode, Task, TaskTransition, Team, User
-from .geojson import one_feature
+from ... import audit
+from ...access import get_task, require, task_audience
+from ...domain.clock import check_acted_at
+from ...domain.errors import Forbidden, Invalid
+from ...domain.permissions import allowed
+from ...domain.task_rules import ASSIGNEE_ACTIONS, SUPERVISOR_ACTIONS, check_version, next_status
+from ...live import events
+from ...models import Child, ChildProfile, Episode, Task, TaskTransition, Team, User
+from ..geojson import one_feature
 
 _EVENT_TYPES = {"assign": "task.assigned", "reassign": "task.reassigned",
                 "unassign": "task.unassigned", "cancel": "task.cancelled"}

@@ -21,8 +21,8 @@ from flask import current_app
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
-from .extensions import socketio
-from .models import Event
+from ..extensions import socketio
+from ..models import Event
 
 _PENDING = "locate.pending_events"
 log = logging.getLogger(__name__)

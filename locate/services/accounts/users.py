@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from .. import audit, realtime_sessions
-from ..access import require, users_scope
-from ..domain.errors import Conflict, Invalid, NotFound
-from ..domain.permissions import TEAM_SCOPED
-from ..domain.vocab import ROLES
-from ..models import Organisation, Team, User
-from ..passwords import hash_password, weakness
-from . import geojson, sessions
+from ... import audit
+from ...access import require, users_scope
+from ...domain.errors import Conflict, Invalid, NotFound
+from ...domain.permissions import TEAM_SCOPED
+from ...domain.vocab import ROLES
+from ...live import realtime_sessions
+from ...models import Organisation, Team, User
+from ...security.passwords import hash_password, weakness
+from .. import geojson
+from . import sessions
 
 
 def create_user(session, *, username: str, password: str, role: str, display_name: str,

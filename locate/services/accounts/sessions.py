@@ -15,12 +15,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, delete, select, update
 
-from .. import audit, realtime_sessions
-from ..access import require
-from ..domain.errors import DomainError, NotFound
-from ..domain.sign_in_lock import locked_until, lockout_message
-from ..models import SignInFailure, User, UserSession
-from ..passwords import hash_password, needs_rehash, verify_password
+from ... import audit
+from ...access import require
+from ...domain.errors import DomainError, NotFound
+from ...domain.sign_in_lock import locked_until, lockout_message
+from ...live import realtime_sessions
+from ...models import SignInFailure, User, UserSession
+from ...security.passwords import hash_password, needs_rehash, verify_password
 
 
 class AccountLocked(DomainError):

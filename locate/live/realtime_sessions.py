@@ -23,7 +23,7 @@ from flask import current_app
 from flask_login import current_user
 from flask_socketio import disconnect, join_room
 
-from .extensions import socketio
+from ..extensions import socketio
 
 CHANNEL = "locate:sessions-ended"
 ROOM_PREFIX = "session:"
@@ -41,7 +41,7 @@ def room(session_id: int) -> str:
 def join() -> None:
     """Put the connecting socket in its session's room (call in the connect handler, after
     the user is known to be signed in)."""
-    from .auth import current_session_id
+    from ..security.auth import current_session_id
 
     join_room(room(current_session_id()))
     _start_watchers(current_app._get_current_object())
@@ -126,8 +126,8 @@ def _listen(url: str) -> None:
 
 
 def _sweep(app) -> None:
-    from .extensions import db
-    from .services import sessions
+    from ..extensions import db
+    from ..services.accounts import sessions
 
     while True:
         socketio.sleep(app.config.get("SESSION_SWEEP_SECONDS", 30))

@@ -17,10 +17,10 @@ from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 from sqlalchemy import delete, select
 
-from .config import INSTANCE
-from .domain.notifications import notification_for
-from .extensions import db, socketio
-from .models import PushSubscription
+from ..config import INSTANCE
+from ..domain.notifications import notification_for
+from ..extensions import db, socketio
+from ..models import PushSubscription
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from .. import audit
-from ..models import PushSubscription, User
+from ... import audit
+from ...models import PushSubscription, User
 
 
 def subscribe(session, *, actor: User, endpoint: str, p256dh: str, auth: str,

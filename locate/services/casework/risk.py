@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from .. import audit, events
-from ..access import episode_audience, episodes_scope, get_episode, get_visible, require
-from ..domain.errors import Conflict, NotFound
-from ..models import Episode, RiskAssessment, User
+from ... import audit
+from ...access import episode_audience, episodes_scope, get_episode, get_visible, require
+from ...domain.errors import Conflict, NotFound
+from ...live import events
+from ...models import Episode, RiskAssessment, User
 from .episodes import add_assessment, assessment_dict, episode_feature
 
 

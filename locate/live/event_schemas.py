@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .domain.task_rules import TRANSITIONS
-from .domain.vocab import TASK_PRIORITIES, TASK_STATUSES
+from ..domain.task_rules import TRANSITIONS
+from ..domain.vocab import TASK_PRIORITIES, TASK_STATUSES
 
 
 class Geometry(Schema):

@@ -11,7 +11,7 @@ import time
 
 from flask import current_app, g, jsonify, render_template, request
 
-from .extensions import limiter
+from ..extensions import limiter
 
 _FAILED = "locate_sign_in_failed"
 
@@ -40,7 +40,7 @@ def _breached(request_limit):
         response = jsonify(code=429, status="Too Many Requests", message=message,
                            retry_after=wait_s)
     else:
-        from .web.forms import LoginForm
+        from ..web.forms import LoginForm
 
         response = current_app.make_response(
             render_template("auth/login.html", form=LoginForm(), message=message))

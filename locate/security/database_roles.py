@@ -6,7 +6,7 @@ The app's rights are set table by table after every migration run (migrations/en
 grant_app_role), so a table a future migration adds is covered the moment it exists, and the
 append-only tables get INSERT and SELECT whatever anyone granted before.
 
-`python -m locate.database_roles` prepares the private cluster's database (bin/lib.sh runs it
+`python -m locate.security.database_roles` prepares the private cluster's database (bin/lib.sh runs it
 as the cluster's superuser); a real server is prepared by hand, as the README shows."""
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def owner_session(owner_url: str):
 
 def main() -> int:
     """Prepare the private cluster's database for the URLs locate.config derives."""
-    from .config import database_urls
+    from ..config import database_urls
 
     urls = database_urls()
     if urls.admin is None:

@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from .. import audit, events, geo
-from ..access import child_audience, get_child, require
-from ..domain.errors import Conflict, Invalid, NotFound
-from ..models import Child, ChildProfile, User
+from ... import audit, geo
+from ...access import child_audience, get_child, require
+from ...domain.errors import Conflict, Invalid, NotFound
+from ...live import events
+from ...models import Child, ChildProfile, User
 
 PROFILE_FIELDS = (
     "first_name", "last_name", "known_as", "date_of_birth", "sex", "ethnicity", "height_cm",

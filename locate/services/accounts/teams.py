@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import Numeric, cast, func, select
 
-from .. import audit
-from ..access import require, teams_visible
-from ..domain.errors import NotFound
-from ..models import Team, User
-from . import geojson
+from ... import audit
+from ...access import require, teams_visible
+from ...domain.errors import NotFound
+from ...models import Team, User
+from .. import geojson
 
 _ON_DUTY = (select(func.count()).where(User.team_id == Team.id, User.on_duty.is_(True),
                                        User.active.is_(True)).scalar_subquery())

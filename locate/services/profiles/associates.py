@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .. import audit, geo
-from ..access import get_child, require
-from ..models import Associate, User
+from ... import audit, geo
+from ...access import get_child, require
+from ...models import Associate, User
 from .children import associate_dict
 
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from .. import audit, events, geo
-from ..access import (
+from ... import audit, geo
+from ...access import (
     children_scope,
     episode_audience,
     episodes_scope,
@@ -17,10 +17,11 @@ from ..access import (
     get_visible,
     require,
 )
-from ..domain.errors import Conflict, Forbidden, Invalid
-from ..domain.permissions import FORCE_WIDE
-from ..domain.risk_review import grade_for_report, next_review_due, review_due_for_report
-from ..models import (
+from ...domain.errors import Conflict, Forbidden, Invalid
+from ...domain.permissions import FORCE_WIDE
+from ...domain.risk_review import grade_for_report, next_review_due, review_due_for_report
+from ...live import events
+from ...models import (
     Child,
     ChildProfile,
     Episode,
@@ -31,7 +32,7 @@ from ..models import (
     Task,
     User,
 )
-from . import geojson
+from .. import geojson
 
 
 def _display_name():

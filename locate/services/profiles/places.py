@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from .. import audit, events, geo
-from ..access import child_audience, children_scope, get_child, require
-from ..domain.errors import Invalid
-from ..models import Associate, Child, Episode, Place, User
-from . import geojson
+from ... import audit, geo
+from ...access import child_audience, children_scope, get_child, require
+from ...domain.errors import Invalid
+from ...live import events
+from ...models import Associate, Child, Episode, Place, User
+from .. import geojson
 
 _PROPS = {
     "child_id": Place.child_id, "kind": Place.kind, "name": Place.name,

@@ -1,0 +1,1 @@
+"""People and their access: users, teams, sessions, push subscriptions."""

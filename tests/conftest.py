@@ -14,6 +14,11 @@ os.environ.setdefault("LOCATE_ENV", "test")
 # Apps made inside the test process talk to no message queue; the scale-out test hands Redis
 # to its own server processes explicitly.
 os.environ["SOCKETIO_MESSAGE_QUEUE"] = ""
+# No session sweep in this process: one sweep thread serves the process's single Socket.IO
+# server whichever app started it, and its own connection cannot see a test's uncommitted
+# sessions, so it closed the sockets of any test that outlasted a round. Servers started as
+# processes inherit this; test_sessions_scale_out.py gives its servers a 1 s sweep.
+os.environ["SESSION_SWEEP_SECONDS"] = "0"
 
 
 from locate import create_app  # noqa: E402

@@ -38,6 +38,24 @@ def _sign_in(base: str, username: str) -> tuple[requests.Session, str]:
     return http, response.json()["csrf_token"]
 
 
+def _subscribers(redis_url: str, channel: str = "flask-socketio") -> int:
+    import redis
+
+    return dict(redis.Redis.from_url(redis_url).pubsub_numsub(channel)).get(channel.encode(), 0)
+
+
+def _wait_for_listener(redis_url: str, more_than: int) -> None:
+    """Redis pub/sub keeps nothing for a subscriber that is not there yet: the officer's
+    process starts listening when its first socket connects, in a thread of its own. Wait
+    until it has subscribed (a readiness condition, not a speed: the deadline only bounds a
+    process that never listens)."""
+    deadline = time.monotonic() + 60
+    while _subscribers(redis_url) <= more_than:
+        if time.monotonic() > deadline:
+            pytest.fail("the officer's server process never subscribed to the queue in Redis")
+        time.sleep(0.1)
+
+
 def test_assign_on_one_process_reaches_officer_on_the_other(two_servers):
     (base_a, base_b), ids = two_servers
     officer_http, _ = _sign_in(base_b, "constable_a")
@@ -45,7 +63,9 @@ def test_assign_on_one_process_reaches_officer_on_the_other(two_servers):
     client = socketio_client.Client(reconnection=False)
     client.on("event", received.put)
     cookie = "; ".join(f"{c.name}={c.value}" for c in officer_http.cookies)
+    listening = _subscribers(os.environ["REDIS_URL"])
     client.connect(base_b, headers={"Cookie": cookie}, transports=["websocket"], wait_timeout=10)
+    _wait_for_listener(os.environ["REDIS_URL"], more_than=listening)
     try:
         sergeant, csrf = _sign_in(base_a, "sergeant_a")
         assert sergeant.get(f"{base_a}/api/events/last").status_code == 200

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ago, merged } from '../../static/src/app/sightings-order.js';
+import { ago, merged, shownOnTask } from '../../static/src/app/sightings-order.js';
 
 const f = (id, clientId, at, extra = {}) => ({ id, properties: { client_id: clientId, observed_at: at, ...extra } });
 
@@ -45,4 +45,11 @@ test('ago in words', () => {
   assert.equal(ago('2026-11-23T09:30:00Z', now), '2 h 30 min ago');
   assert.equal(ago('2026-11-20T12:00:00Z', now), '3 days ago');
   assert.equal(ago('2026-11-23T12:05:00Z', now), 'just now', 'a phone clock a little ahead');
+});
+
+test('the task screen keeps every waiting sighting in view, beyond the newest few', () => {
+  const f = (id, waiting) => ({ id, properties: { waiting } });
+  const list = [f(1, false), f(2, false), f(3, true), f(4, false), f(5, true)];
+  assert.deepEqual(shownOnTask(list, 2).map((x) => x.id), [1, 2, 3, 5]);
+  assert.deepEqual(shownOnTask(list, 10).map((x) => x.id), [1, 2, 3, 4, 5]);
 });

@@ -35,7 +35,7 @@ export function sightingsHtml(features, { fresh, now = Date.now() } = {}) {
   if (!features.length) {
     return `<p class="muted">${fresh ? 'No sightings recorded yet.' : 'No sightings kept on this phone.'}</p>`;
   }
-  return `<ol class="sightings">${features.slice(0, SHOWN).map((f) => {
+  return `<ol class="sightings">${features.map((f) => {
     const p = f.properties;
     return `<li class="sighting${p.waiting ? ' is-waiting' : ''}" data-sighting="${escapeHtml(String(f.id))}">
       <p><strong>${escapeHtml(ago(p.observed_at, now))}</strong> · ${escapeHtml(timeOf(p.observed_at))}

@@ -18,6 +18,13 @@ export function merged(...lists) {
     || (at(b, 'recorded_at') - at(a, 'recorded_at')));
 }
 
+/** What the task screen lists: the newest `n`, and every one of the officer's own still
+ * waiting to send, however old (the form gives minutes only, so others' sightings of the same
+ * minute can sort above them, and an unsent sighting must never drop out of sight). */
+export function shownOnTask(list, n) {
+  return list.filter((f, i) => i < n || f.properties.waiting);
+}
+
 export function ago(iso, now = Date.now()) {
   const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60_000));
   if (minutes < 1) return 'just now';

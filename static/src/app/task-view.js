@@ -4,7 +4,7 @@
 import { config, dueText, escapeHtml, isOverdue, label, nextActions } from './config.js';
 import { loadChild } from './child-store.js';
 import { SHOWN, loadSightings, sightingsHtml, waitingSightings } from './episode-sightings.js';
-import { ago, merged } from './sightings-order.js';
+import { ago, merged, shownOnTask } from './sightings-order.js';
 import { L, makeMap, positionLayer } from './leaflet-map.js';
 import { markSeen } from './tasks-list.js';
 import { act, currentTask, loadTask, onTasksChanged } from './tasks-store.js';
@@ -147,7 +147,7 @@ export async function render(screen, { params }) {
   let knownFresh = true;
   async function drawSightings() {
     if (!screen.contains(sightingsBox)) return;
-    const all = merged(known, await waitingSightings(p.episode_id)).slice(0, SHOWN);
+    const all = shownOnTask(merged(known, await waitingSightings(p.episode_id)), SHOWN);
     sightingsBox.innerHTML = sightingsHtml(all, { fresh: knownFresh });
     sightingsBox.dataset.count = String(all.length);
     sightingDots.clearLayers();

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("LOCATE_ENV", "test")
 
-from bench.bench_map_query import bench_database, machine, percentile, timed  # noqa: E402
+from bench.bench_map_query import bench_app, machine, percentile, timed  # noqa: E402
 from bench.history_file import write  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
@@ -48,13 +48,11 @@ def main() -> None:
 
     from flask_migrate import upgrade
 
-    from locate import create_app
     from locate.analysis import backtest, child_history, history_import, ranking
     from locate.extensions import db
     from locate.models import Episode
 
-    url = bench_database("locate_bench_child_desk", reuse=False)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app, _url = bench_app("locate_bench_child_desk", reuse=False)
     lines: list[str] = [f"Machine: {machine()}.", ""]
     with app.app_context():
         upgrade()

@@ -36,7 +36,7 @@ os.environ.setdefault("LOCATE_ENV", "test")
 from bench.bench_map_query import (  # noqa: E402
     PASSWORD,
     StatementRecorder,
-    bench_database,
+    bench_app,
     machine,
     percentile,
     timed,
@@ -66,20 +66,18 @@ def main() -> None:
 
     from flask_migrate import upgrade
 
-    from locate import create_app
     from locate.demo.build import build_demo
     from locate.extensions import db
+    from locate.security.database_roles import owner_session
 
-    url = bench_database(args.database, args.reuse)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True,
-                      "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
-                      "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
+    app, url = bench_app(args.database, args.reuse)
     scale = args.scale
     with app.app_context():
         upgrade()
         if not db.session.execute(sa.text("SELECT EXISTS (SELECT 1 FROM users)")).scalar():
             t0 = time.perf_counter()
-            build_demo(db.session, seed=args.seed, scale=args.scale, password=PASSWORD)
+            with owner_session(app.config["MIGRATION_DATABASE_URI"]) as owner:
+                build_demo(owner, seed=args.seed, scale=args.scale, password=PASSWORD)
             print(f"loaded in {time.perf_counter() - t0:.0f} s")
         details = db.session.execute(sa.text(
             "SELECT details FROM audit_log WHERE entity = 'demo_data' ORDER BY id DESC "

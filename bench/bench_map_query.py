@@ -76,6 +76,19 @@ def bench_database(name: str, reuse: bool) -> str:
     return app_url.set(database=name).render_as_string(hide_password=False)
 
 
+def bench_app(name: str, reuse: bool):
+    """(app, app role's URL) on the bench database `name`: the app's least-privileged role for
+    requests, the tables' owner for migrations and loading, as in production."""
+    from locate import create_app
+    from tests.databases import app_config
+
+    url = bench_database(name, reuse)
+    app = create_app({**app_config(url), "TESTING": True,
+                      "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
+                      "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
+    return app, url
+
+
 class StatementRecorder:
     """Keeps the SQL (text and parameters) the app sends while recording is on, so that the
     raw side of the benchmark replays exactly the query the endpoint ran."""
@@ -140,17 +153,11 @@ def main() -> None:
 
     from flask_migrate import upgrade
 
-    from locate import create_app
     from locate.demo.build import build_demo, reference_now
     from locate.extensions import db
-
-    url = bench_database(args.database, args.reuse)
     from locate.security.database_roles import owner_session
-    from tests.databases import app_config
 
-    app = create_app({**app_config(url), "TESTING": True,
-                      "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
-                      "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
+    app, url = bench_app(args.database, args.reuse)
     load_line = "reused an existing load"
     scale = args.scale
     with app.app_context():

@@ -75,6 +75,10 @@ class Episode(db.Model):
     found_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     outcome: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A high-risk grade needs the duty inspector's acknowledgement (chased until given);
+    # a new high grade after a lower one clears it, so the new risk is acknowledged too.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = timestamp_now()
     version: Mapped[int] = mapped_column(Integer, default=1)

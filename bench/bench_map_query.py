@@ -189,7 +189,7 @@ def main() -> None:
         db.session.remove()
 
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    raw = psycopg2.connect(dsn)
+    raw = psycopg2.connect(dsn, options="-c jit=off")  # as the app connects (config.py)
     raw.autocommit = True
     cursor = raw.cursor()
 

@@ -70,7 +70,11 @@ class Settings:
             # INSERT and SELECT only on the audit log); migrations run as the tables' owner.
             "SQLALCHEMY_DATABASE_URI": databases.app,
             "MIGRATION_DATABASE_URI": databases.owner,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 10},
+            # JIT off: PostGIS functions carry high costs, so the planner JIT-compiles
+            # ordinary statements and spends seconds compiling what runs in milliseconds
+            # (measured: 2.9 s of a 5.2 s hot-spot count; docs/decisions.md).
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_size": 10,
+                                          "connect_args": {"options": "-c jit=off"}},
             "SQLALCHEMY_TRACK_MODIFICATIONS": False,
             "SESSION_COOKIE_SECURE": production or env.get("SESSION_COOKIE_SECURE") == "1",
             "SESSION_COOKIE_HTTPONLY": True,

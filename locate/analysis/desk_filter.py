@@ -48,7 +48,7 @@ class DeskFilter:
             params["age_band"] = self.age_band
         sql = f"""desk_episodes AS (
             SELECT e.id, e.child_id, e.team_id, e.reported_at, e.last_seen_at,
-                   e.last_seen_geom, e.found_at, e.found_geom, e.found_by, e.risk_grade,
+                   e.last_seen_geom, e.found_at, e.found_geom, e.found_metric, e.found_by, e.risk_grade,
                    e.status, e.reported_by_organisation_id, c.organisation_id,
                    p.ethnicity, p.placement_type, {BAND_SQL} AS age_band,
                    p.first_name || ' ' || p.last_name AS child_name, c.reference AS child_ref

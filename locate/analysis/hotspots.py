@@ -11,6 +11,7 @@ found at home twenty times makes no hot spot, and three children at one park do.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 
 import numpy as np
 from sqlalchemy import text
@@ -18,32 +19,35 @@ from sqlalchemy import text
 from .. import audit
 from ..domain.hotspot_stats import gi_star
 from ..models import User
+from ..models.base import METRIC_SRID
 from .children_named import child_names
 from .desk_filter import DeskFilter, desk_filter
 
-CRS = 27700
+CRS = METRIC_SRID  # the points' stored metric copies (models/base.py metric_copy) are in it
 MAX_MAP_CELLS = 5000
 MAX_LIST = 200
 
 
-def counts_sql(f: DeskFilter, cell_m: int) -> tuple[str, dict]:
-    """One row per occupied cell: i, j, distinct children, found and sighting counts, the
-    children's ids."""
+def counts_sql(f: DeskFilter, cell_m: int, min_children: int) -> tuple[str, dict]:
+    """One row per occupied cell: i, j, distinct children, found and sighting counts, and the
+    children's ids where a hot spot can be listed (min_children or more: most cells hold one
+    child, and reading tens of thousands of arrays costs more than the count)."""
     cte, params = f.cte()
     sql = f"""WITH {cte},
     points AS (
-        SELECT child_id, 'found' AS kind, ST_Transform(found_geom, {CRS}) AS g
-        FROM desk_episodes WHERE found_geom IS NOT NULL
+        SELECT child_id, 'found' AS kind, found_metric AS g
+        FROM desk_episodes WHERE found_metric IS NOT NULL
         UNION ALL
-        SELECT d.child_id, 'sighting', ST_Transform(s.geom, {CRS})
+        SELECT d.child_id, 'sighting', s.geom_metric
         FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id)
     SELECT floor(ST_X(g) / :cell)::int AS i, floor(ST_Y(g) / :cell)::int AS j,
            count(DISTINCT child_id) AS children,
            count(*) FILTER (WHERE kind = 'found') AS found,
            count(*) FILTER (WHERE kind = 'sighting') AS sightings,
-           array_agg(DISTINCT child_id) AS child_ids
+           CASE WHEN count(DISTINCT child_id) >= :min_children
+                THEN array_agg(DISTINCT child_id) ELSE '{{}}' END AS child_ids
     FROM points GROUP BY 1, 2"""
-    return sql, {**params, "cell": cell_m}
+    return sql, {**params, "cell": cell_m, "min_children": min_children}
 
 
 def study_sql(f: DeskFilter, cell_m: int) -> tuple[str, dict]:
@@ -70,12 +74,11 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
     """The significant cells (a FeatureCollection of squares for the map), the hot ones with
     children in them as a list (children named), and how it was computed. Audited."""
     desk = desk_filter(actor, **filters)
-    sql, params = counts_sql(desk, cell_m)
+    sql, params = counts_sql(desk, cell_m, min_children)
     occupied = {(i, j): (children, found, seen, ids)
                 for i, j, children, found, seen, ids in session.execute(text(sql), params)}
-    sql, params = study_sql(desk, cell_m)
-    study = {(i, j) for i, j in session.execute(text(sql), params)}
-    cells = sorted(study | set(occupied))
+    study = _study_cells(session, desk, cell_m)
+    cells = sorted(study | occupied.keys())
     values = [occupied[c][0] if c in occupied else 0 for c in cells]
     result = gi_star(cells, values)
 
@@ -134,6 +137,31 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
                  filter=answer["filter"], child_ids=sorted(names), count=len(listed))
     session.commit()
     return answer
+
+
+# The study grid depends only on the patrol areas and the cell size, and laying a force's
+# grid (a quarter of a million 500 m cells) over its areas is the costliest statement of a
+# request: keep it per process, keyed by a digest of the areas so a redrawn area is seen at
+# once.
+_STUDY_CACHE: OrderedDict[tuple, frozenset] = OrderedDict()
+_STUDY_CACHE_SIZE = 16
+
+
+def _study_cells(session, desk: DeskFilter, cell_m: int) -> frozenset:
+    team = "WHERE id = :team_id" if desk.team_id is not None else ""
+    digest = session.execute(text(
+        f"SELECT md5(string_agg(id::text || ST_AsEWKB(area)::text, ',' ORDER BY id)) "
+        f"FROM teams {team}"), {"team_id": desk.team_id}).scalar()
+    key = (desk.team_id, cell_m, digest)
+    if key in _STUDY_CACHE:
+        _STUDY_CACHE.move_to_end(key)
+        return _STUDY_CACHE[key]
+    sql, params = study_sql(desk, cell_m)
+    cells = frozenset((i, j) for i, j in session.execute(text(sql), params))
+    _STUDY_CACHE[key] = cells
+    while len(_STUDY_CACHE) > _STUDY_CACHE_SIZE:
+        _STUDY_CACHE.popitem(last=False)
+    return cells
 
 
 def _study_area(session, desk: DeskFilter) -> dict | None:

@@ -67,15 +67,7 @@ def gi_star(cells: Sequence[tuple[int, int]], values: Sequence[float], *,
         empty = np.zeros(0)
         return GiStar(empty, empty, empty, np.zeros(0, dtype=int), empty, 0, 0.0, 0.0)
     ij = np.asarray(cells, dtype=np.int64).reshape(n, 2)
-    i0, j0 = ij.min(axis=0) - radius
-    shape = tuple(ij.max(axis=0) - (i0, j0) + radius + 1)
-    rows, cols = ij[:, 0] - i0, ij[:, 1] - j0
-    grid = np.zeros(shape)
-    mask = np.zeros(shape)
-    grid[rows, cols] = x
-    mask[rows, cols] = 1.0
-    window = _window_sum(grid, radius)[rows, cols]
-    k = _window_sum(mask, radius)[rows, cols]
+    window, k = _window_sums(ij, x, radius)
 
     mean = float(x.mean())
     std = float(np.sqrt(max((x ** 2).mean() - mean ** 2, 0.0)))
@@ -93,14 +85,24 @@ def gi_star(cells: Sequence[tuple[int, int]], values: Sequence[float], *,
                   std=std)
 
 
-def _window_sum(grid: np.ndarray, radius: int) -> np.ndarray:
-    """Sum over the (2r+1)^2 window around each cell, by summed-area table."""
-    padded = np.pad(grid, radius + 1)
-    table = padded.cumsum(0).cumsum(1)
-    size = 2 * radius + 1
-    h, w = grid.shape
-    # S[a:b, c:d] = T[b-1, d-1] - T[a-1, d-1] - T[b-1, c-1] + T[a-1, c-1]
-    b, d = np.arange(h) + radius + 1 + radius, np.arange(w) + radius + 1 + radius
-    a, c = b - size, d - size
-    return (table[np.ix_(b, d)] - table[np.ix_(a, d)] - table[np.ix_(b, c)]
-            + table[np.ix_(a, c)])
+def _window_sums(ij: np.ndarray, x: np.ndarray, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each cell: the sum of x over the study cells of its (2r+1)^2 window, and how many
+    study cells the window holds. Looked up among the study cells alone (each cell a sorted
+    integer key, each neighbour found by binary search), so the cost follows the number of
+    cells, not the area of the box around them: a force's patrol areas are scattered across
+    a country whose bounding box is mostly empty."""
+    span = int(ij[:, 1].max() - ij[:, 1].min()) + 2 * radius + 1
+    j0 = int(ij[:, 1].min()) - radius
+    keys = ij[:, 0] * span + (ij[:, 1] - j0)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys, sorted_x = keys[order], x[order]
+    window = np.zeros(len(x))
+    count = np.zeros(len(x))
+    for di in range(-radius, radius + 1):
+        for dj in range(-radius, radius + 1):
+            wanted = keys + di * span + dj
+            at = np.minimum(np.searchsorted(sorted_keys, wanted), len(sorted_keys) - 1)
+            found = sorted_keys[at] == wanted
+            window += np.where(found, sorted_x[at], 0.0)
+            count += found
+    return window, count

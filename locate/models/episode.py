@@ -30,7 +30,7 @@ from ..domain.vocab import (
     SIGHTING_SOURCES,
 )
 from ..extensions import db
-from .base import one_of, point, timestamp_now
+from .base import metric_copy, one_of, point, timestamp_now
 
 
 class Episode(db.Model):
@@ -70,6 +70,7 @@ class Episode(db.Model):
     # Outcome
     found_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     found_geom = mapped_column(point(), nullable=True)
+    found_metric = metric_copy("found_geom")
     found_place_kind: Mapped[str | None] = mapped_column(String(32))
     found_by: Mapped[str | None] = mapped_column(String(32))
     found_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -133,6 +134,7 @@ class Sighting(db.Model):
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
     observed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     geom = mapped_column(point(), nullable=False)
+    geom_metric = metric_copy("geom")
     accuracy_m: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(16))
     confidence: Mapped[str] = mapped_column(String(8))

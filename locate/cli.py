@@ -124,13 +124,13 @@ def backtest(last):
 @click.option("--once", is_flag=True, help="One tick, then exit.")
 @click.option("--now", "now_text", help="With --once: tick as if it were this ISO 8601 time "
               "(with its zone), for drills and tests.")
-@click.option("--exit-with-parent", is_flag=True,
-              help="Stop when the process that started this one ends (bin/run uses it).")
-def clock(once, now_text, exit_with_parent):
+@click.option("--parent-pid", type=click.IntRange(min=1),
+              help="Stop when this process, which started the clock, has ended (bin/run "
+              "passes its own).")
+def clock(once, now_text, parent_pid):
     """The review clock: raise overdue reviews and unacknowledged high risk (README "The
     review clock"). Runs until stopped, a tick every CLOCK_TICK_SECONDS."""
     import logging
-    import os
     import threading
     from datetime import UTC, datetime
 
@@ -140,12 +140,12 @@ def clock(once, now_text, exit_with_parent):
     from .clock.tick import tick
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     app = current_app._get_current_object()
     if now_text and not once:
         raise click.UsageError("--now moves one tick only: use it with --once.")
     if not once:
-        scheduler.run(app, tick_seconds=app.config["CLOCK_TICK_SECONDS"],
-                      parent_pid=os.getppid() if exit_with_parent else None)
+        scheduler.run(app, tick_seconds=app.config["CLOCK_TICK_SECONDS"], parent_pid=parent_pid)
         return
     try:
         now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)

@@ -88,6 +88,12 @@ def resolve(session, *, current_keys: set[str], kinds: frozenset[str],
     done = [r for r in rows if r.key not in current_keys]
     for row in done:
         row.resolved_at = now
+        session.flush()
+        # Pages take the alert off their lists; nobody's phone is woken for it.
+        events.record(session, type="alert.resolved",
+                      payload={"alert": alert_dict(row, reference_of(session, row.episode_id))},
+                      audience=alert_audience(row.team_id), team_id=row.team_id,
+                      episode_id=row.episode_id)
         audit.record(session, user=None, username=CLOCK_NAME, action="update", entity="alert",
                      entity_id=row.id, child_id=row.child_id, kind=row.kind, resolved=True)
     return done

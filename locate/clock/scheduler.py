@@ -45,10 +45,15 @@ def run(app, *, tick_seconds: int, parent_pid: int | None = None) -> None:
                       next_run_time=datetime.now(UTC), max_instances=1, coalesce=True,
                       misfire_grace_time=None, id="review-clock")
     if parent_pid:
-        # bin/run execs the web server in its own process: when that ends, so does this clock.
+        # bin/run starts the clock, then execs the web server in its own process: when that
+        # ends, the clock is handed to another parent, and stops.
+        if os.getppid() != parent_pid:
+            log.info("review clock: process %s, which started it, has already gone", parent_pid)
+            return
+
         def watch_parent():
             if os.getppid() != parent_pid:
-                log.info("review clock: parent %s has gone, stopping", parent_pid)
+                log.info("review clock: process %s, which started it, has gone", parent_pid)
                 scheduler.shutdown(wait=False)
 
         scheduler.add_job(watch_parent, "interval", seconds=1, id="watch-parent")

@@ -54,7 +54,7 @@ def stamp(moment: datetime) -> str:
 
 
 def _words(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%H:%M UTC on %d %b")
+    return moment.astimezone(UTC).strftime("%H:%M UTC, %d %b")
 
 
 def review_alerts(episode: EpisodeClock, *, now: datetime,

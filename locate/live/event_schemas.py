@@ -204,3 +204,4 @@ class AlertRaised(Schema):
 
 
 PAYLOADS["alert.raised"] = AlertRaised
+PAYLOADS["alert.resolved"] = AlertRaised  # the same alert, with its resolved_at

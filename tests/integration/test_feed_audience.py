@@ -165,7 +165,22 @@ def _alert_raised(api, w, s):
     assert tick(s, now=datetime.now(UTC), config=current_app.config).raised
 
 
+def _alert_resolved(api, w, s):
+    """The review is done (its due time moves on): the next tick resolves the alert."""
+    from flask import current_app
+
+    from locate.clock.tick import tick
+
+    _alert_raised(api, w, s)
+    for episode in s.execute(sa.select(type(w.episode_a)).where(
+            type(w.episode_a).next_review_due < datetime.now(UTC))).scalars():
+        episode.next_review_due = datetime.now(UTC) + timedelta(hours=1)
+    s.flush()
+    assert tick(s, now=datetime.now(UTC), config=current_app.config).resolved
+
+
 SCENARIOS["alert.raised"] = _alert_raised
+SCENARIOS["alert.resolved"] = _alert_resolved
 
 
 # --- what the API lets each user read of the record an event carries -------------------

@@ -92,6 +92,10 @@ def test_an_overdue_review_tells_the_sergeants_then_the_inspector(app, session, 
     result = tick(session, now=at(32), config=app.config)
     assert {r.id for r in result.resolved} == {sergeants.id, inspector.id}
     assert all(a.resolved_at == at(32) for a in alerts_of(session, episode))
+    closed = session.execute(sa.select(Event).where(Event.type == "alert.resolved",
+                                                    Event.episode_id == episode.id)).scalars()
+    assert sorted((e.payload["alert"]["id"], e.user_ids) for e in closed) == sorted(
+        [(sergeants.id, []), (inspector.id, [])])  # pages are told; no phone is woken
 
 
 def test_a_closed_episode_raises_nothing(app, session, world):

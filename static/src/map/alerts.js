@@ -1,7 +1,8 @@
 // The review clock's alerts on the map: overdue reviews and high risk awaiting the duty
 // inspector, told live (event alert.raised) in a list above the episodes, each with a button
 // that shows its episode. The list is the server's (GET /api/alerts): it is fetched again on
-// every alert and every regrade, so an alert whose review was done leaves by itself.
+// every alert event, so an alert whose review was done leaves at the clock's next tick
+// (alert.resolved).
 import { api } from '../lib/api.js';
 import { clock, el } from './util.js';
 
@@ -21,9 +22,7 @@ export class AlertsPanel {
     this.onShow = onShow;
     this.items = [];
     const refresh = () => this.load();
-    feed.on('alert.raised', refresh);
-    feed.on('risk.*', refresh);
-    feed.on('episode.updated', refresh);
+    feed.on('alert.*', refresh);
     store.addEventListener('change', (e) => { if (e.detail.kind === 'episodes') this.render(); });
   }
 
@@ -43,7 +42,8 @@ export class AlertsPanel {
       const name = this.store.episodes.get(a.episode_id)?.properties.child_name;
       return el('li', { class: `alert-item alert-${a.kind}`, dataset: { alertId: a.id, kind: a.kind } },
         el('strong', {}, TITLES[a.kind] || a.kind),
-        el('span', {}, `${name ? `${name}, ` : ''}${a.message}`),
+        name ? el('span', { class: 'alert-who' }, `${name} (${a.reference})`) : null,
+        el('span', {}, a.message),
         el('span', { class: 'muted small' }, `Raised ${clock(a.raised_at)}`),
         a.episode_id && this.onShow ? el('button', { type: 'button', class: 'link small',
           onclick: () => this.onShow(a.episode_id) }, 'Show episode') : null);

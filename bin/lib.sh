@@ -187,6 +187,21 @@ stop_redis() {
   fi
 }
 
+# The review clocks bin/run started (one pid file each): only processes that still are a
+# `flask --app app clock`, so a pid reused by something else since is never signalled.
+stop_clock() {
+  local file pid
+  for file in "$INSTANCE"/clock-*.pid; do
+    [ -f "$file" ] || continue
+    pid="$(cat "$file")"
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "--app app clock"; then
+      say "Stopping the review clock (process $pid)"
+      kill "$pid" 2>/dev/null || true
+    fi
+    rm -f "$file"
+  done
+}
+
 prepare() {
   preflight
   ensure_system_packages

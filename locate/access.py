@@ -148,3 +148,22 @@ def user_feed_keys(user: User) -> list[str]:
     """The keys a signed-in user holds: the rooms their socket joins, the filter of catch-up."""
     return audience.user_keys(role=user.role, user_id=user.id, team_id=user.team_id,
                               organisation_id=user.organisation_id)
+
+
+# --- the review clock's alerts (locate/clock/) ------------------------------------------------
+
+def alerts_scope(user: User):
+    """WHERE clause on AlertRow: the team's supervisors, force-wide readers everything;
+    a role without alert.view (constables, coordinators, carers) nothing."""
+    from .models import AlertRow
+
+    if not allowed(user.role, "alert.view"):
+        return false()
+    if user.role in FORCE_WIDE:
+        return true()
+    return AlertRow.team_id == user.team_id
+
+
+def alert_audience(team_id: int) -> list[str]:
+    """alerts_scope: the supervisors of the alert's team and the force-wide readers."""
+    return audience.record_keys("alert", teams=[team_id])

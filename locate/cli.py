@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(vapid_keys)
     app.cli.add_command(import_history)
     app.cli.add_command(backtest)
+    app.cli.add_command(clock)
 
 
 @click.command("create-user")
@@ -117,3 +118,44 @@ def backtest(last):
     for line in markdown(result):
         click.echo(line)
     click.echo(f"\n({time.perf_counter() - started:.1f} s)")
+
+
+@click.command("clock")
+@click.option("--once", is_flag=True, help="One tick, then exit.")
+@click.option("--now", "now_text", help="With --once: tick as if it were this ISO 8601 time "
+              "(with its zone), for drills and tests.")
+@click.option("--parent-pid", type=click.IntRange(min=1),
+              help="Stop when this process, which started the clock, has ended (bin/run "
+              "passes its own).")
+def clock(once, now_text, parent_pid):
+    """The review clock: raise overdue reviews and unacknowledged high risk (README "The
+    review clock"). Runs until stopped, a tick every CLOCK_TICK_SECONDS."""
+    import logging
+    import threading
+    from datetime import UTC, datetime
+
+    from flask import current_app
+
+    from .clock import scheduler
+    from .clock.tick import tick
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
+    app = current_app._get_current_object()
+    if now_text and not once:
+        raise click.UsageError("--now moves one tick only: use it with --once.")
+    if not once:
+        scheduler.run(app, tick_seconds=app.config["CLOCK_TICK_SECONDS"], parent_pid=parent_pid)
+        return
+    try:
+        now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--now") from error
+    if now.tzinfo is None:
+        raise click.BadParameter("give the time zone, e.g. 2026-12-01T10:00:00Z", param_hint="--now")
+    before = set(threading.enumerate())
+    result = tick(db.session, now=now, config=app.config)
+    # Pushes go out on background threads started after the commit: let them finish.
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout=30)
+    click.echo(f"ran={result.ran} raised={len(result.raised)} resolved={len(result.resolved)}")

@@ -157,6 +157,13 @@ class Settings:
                                    "application/manifest+json", "image/svg+xml"],
             "COMPRESS_ALGORITHM": ["br", "gzip"],
             "COMPRESS_MIN_SIZE": 1024,
+            # --- The review clock (locate/clock/, README "The review clock") ---
+            # A review overdue this much longer is told to the duty inspector too.
+            "REVIEW_ESCALATE_MINUTES": int(env.get("REVIEW_ESCALATE_MINUTES", "30")),
+            # A high-risk episode without the duty inspector's acknowledgement is chased this often.
+            "HIGH_RISK_CHASE_MINUTES": int(env.get("HIGH_RISK_CHASE_MINUTES", "15")),
+            # How often `flask clock` looks for what fell due.
+            "CLOCK_TICK_SECONDS": int(env.get("CLOCK_TICK_SECONDS", "30")),
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",
             "API_VERSION": "1",

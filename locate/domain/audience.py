@@ -27,6 +27,7 @@ READS: dict[str, str] = {
     "child": "child.view",
     "place": "place.view",
     "officer": "user.view",
+    "alert": "alert.view",  # the review clock's alerts (locate/clock/)
 }
 
 # Kinds a partner may read within their organisation (access.py: children, their episodes,

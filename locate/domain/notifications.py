@@ -14,6 +14,8 @@ _TITLES = {
 
 def notification_for(message: dict) -> dict | None:
     """The notification for an event message, or None when it should not be pushed."""
+    if message["type"] == "alert.raised":
+        return alert_notification(message)
     title = _TITLES.get(message["type"])
     if title is None:
         return None
@@ -39,3 +41,34 @@ def _distance_words(metres: float) -> str:
     if metres < 1000:
         return f"{max(50, round(metres / 50) * 50):.0f} m"
     return f"{metres / 1000:.1f} km"
+
+
+# --- the review clock's alerts (locate/clock/) ----------------------------------------------
+# The episode's reference only: it names no one, and the officer opens the app for the rest.
+_ALERT_TEXT = {
+    "review_overdue": ("Review overdue", "The risk review of episode {ref} is overdue."),
+    "review_overdue_inspector": ("Review still overdue",
+                                 "The risk review of episode {ref} is still overdue."),
+    "high_risk_unacknowledged": ("High risk: acknowledge",
+                                 "Episode {ref} is graded high risk and awaits your "
+                                 "acknowledgement."),
+    "rhi_overdue": ("Return interview overdue",
+                    "The return home interview for episode {ref} is overdue."),
+    "escalation_unanswered": ("Escalation unanswered",
+                              "An escalation on episode {ref} awaits a decision."),
+}
+
+
+def alert_notification(message: dict) -> dict | None:
+    """The lock-screen text of an alert: its kind and the episode's reference, never the
+    alert's own message (which the page shows, behind the sign-in)."""
+    alert = (message.get("payload") or {}).get("alert") or {}
+    text = _ALERT_TEXT.get(alert.get("kind"))
+    if text is None:
+        return None
+    title, body = text
+    episode_id = alert.get("episode_id")
+    return {"title": title, "body": body.format(ref=alert.get("reference") or "of your team"),
+            "url": f"/map?episode={episode_id}" if episode_id else "/map",
+            "event_id": message["id"], "type": message["type"],
+            "tag": f"alert:{alert.get('key', message['id'])}"}

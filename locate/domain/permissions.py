@@ -30,6 +30,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                           "place.create", "escalation.create", "rhi.create"}),
 }
 
+# --- The review clock (issue 10): its alerts are for the team's supervisors and the admins
+# who stand in for a team without an inspector; never constables' tasking, never carers.
+ALERT_READERS = ("sergeant", "inspector", "admin")
+PERMISSIONS.update({role: PERMISSIONS[role] | {"alert.view"} for role in ALERT_READERS})
+
 TEAM_SCOPED = frozenset({"constable", "sergeant", "inspector"})
 FORCE_WIDE = frozenset({"coordinator", "admin"})
 

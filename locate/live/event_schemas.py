@@ -179,3 +179,29 @@ PAYLOADS.update({
     "child.updated": ChildUpdated,
     "place.created": feature_of(PlaceProperties, "PlaceFeature"),
 })
+
+
+# --- the review clock (locate/clock/) ---------------------------------------------------------
+class AlertBody(Schema):
+    id = fields.Integer(required=True)
+    key = fields.String(required=True)
+    kind = fields.String(required=True)
+    recipients = fields.String(required=True)
+    due_at = fields.String(required=True)
+    raised_at = fields.String(required=True)
+    team_id = fields.Integer(required=True)
+    child_id = fields.Integer(required=True)
+    episode_id = fields.Integer(allow_none=True, required=True)
+    escalation_id = fields.Integer(allow_none=True, required=True)
+    reference = fields.String(allow_none=True, required=True)
+    message = fields.String(required=True)
+    told_user_ids = fields.List(fields.Integer(), required=True)
+    resolved_at = fields.String(allow_none=True, required=True)
+
+
+class AlertRaised(Schema):
+    alert = fields.Nested(AlertBody, required=True)
+
+
+PAYLOADS["alert.raised"] = AlertRaised
+PAYLOADS["alert.resolved"] = AlertRaised  # the same alert, with its resolved_at

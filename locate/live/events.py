@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 # Event types that also go to the phones of the users they name, even with the app closed.
 PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.unassigned", "task.cancelled",
                         "sighting.near"})
+# The review clock's alerts reach the phones of the sergeants and inspectors they name.
+PUSH_TYPES = PUSH_TYPES | {"alert.raised"}
 
 
 def as_message(row: Event) -> dict:

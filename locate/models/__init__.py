@@ -1,5 +1,6 @@
 """Tables: no commits, no emits, no HTTP."""
 
+from .alert import AlertRow
 from .child import Associate, Child, ChildProfile, Photo, Place
 from .episode import (
     Episode,
@@ -15,6 +16,7 @@ from .session import SignInFailure, UserSession
 from .task import Task, TaskTransition
 
 __all__ = [
+    "AlertRow",
     "Associate",
     "AuditEntry",
     "Child",

@@ -42,7 +42,8 @@ def index():
     }
     # What this role may do here, from the permission table: the page offers nothing else
     # (a coordinator reads the map but makes no tasks, so gets no drawing tools).
-    may = {p: allowed(current_user.role, p) for p in ("task.create", "task.assign", "task.cancel")}
+    may = {p: allowed(current_user.role, p) for p in ("task.create", "task.assign", "task.cancel",
+                                                     "alert.view")}
     me = {"id": current_user.id, "role": current_user.role, "team_id": current_user.team_id,
           "may": may}
     return render_template(

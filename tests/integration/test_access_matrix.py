@@ -123,6 +123,8 @@ COVERED_ELSEWHERE = {
     "/api/photos/<uuid:photo_id>": "test_api_photos.test_photo_of_a_child_you_cannot_see_is_404",
     "/api/users/<int:user_id>/sessions":
         "test_sessions.test_only_you_or_an_administrator_see_and_end_your_sessions",
+    # The world has no alerts: made by the clock in the test below.
+    "/api/alerts/<int:alert_id>": "test_access_matrix.test_alerts_follow_role_and_team",
 }
 
 
@@ -171,3 +173,32 @@ def test_the_desk_page_is_for_analysis_view_only(login, world, username):
     response = login(username).get("/desk")
     expected = 200 if allowed(_role(username), "analysis.view") else 403
     assert response.status_code == expected, (username, response.status_code)
+
+
+# --- the review clock's alerts (locate/clock/): the world's reviews made overdue, one tick ---
+@pytest.mark.parametrize("username", ROLES)
+def test_alerts_follow_role_and_team(app, login, session, world, username):
+    from datetime import UTC, datetime, timedelta
+
+    from locate.clock.tick import tick
+    from locate.models import AlertRow
+
+    for episode in (world.episode_a, world.episode_b):
+        episode.next_review_due = datetime.now(UTC) - timedelta(minutes=5)
+    session.flush()
+    tick(session, now=datetime.now(UTC), config=app.config)
+    rows = {"a" if a.team_id == world.team_a.id else "b": a
+            for a in session.execute(sa.select(AlertRow)).scalars()}
+    assert set(rows) == {"a", "b"}
+    api = login(username)
+    listed = api.get("/api/alerts")
+    for side, alert in rows.items():
+        response = api.get(f"/api/alerts/{alert.id}")
+        if not allowed(_role(username), "alert.view"):
+            assert response.status_code == 403 and listed.status_code == 403
+        elif side == "a" or _role(username) in FORCE_WIDE:
+            assert response.status_code == 200
+            assert alert.id in [a["id"] for a in listed.get_json()["items"]]
+        else:
+            assert response.status_code == 404
+            assert alert.id not in [a["id"] for a in listed.get_json()["items"]]

@@ -152,6 +152,37 @@ SCENARIOS = {
 }
 
 
+def _alert_raised(api, w, s):
+    """A review of team A falls overdue and the clock ticks (tests/integration/
+    test_review_clock.py moves the clock; here the episode's due time is in the past)."""
+    from flask import current_app
+
+    from locate.clock.tick import tick
+
+    episode = factories.episode(s, child_row=w.child_a, team_row=w.team_a)
+    episode.next_review_due = datetime.now(UTC) - timedelta(minutes=5)
+    s.flush()
+    assert tick(s, now=datetime.now(UTC), config=current_app.config).raised
+
+
+def _alert_resolved(api, w, s):
+    """The review is done (its due time moves on): the next tick resolves the alert."""
+    from flask import current_app
+
+    from locate.clock.tick import tick
+
+    _alert_raised(api, w, s)
+    for episode in s.execute(sa.select(type(w.episode_a)).where(
+            type(w.episode_a).next_review_due < datetime.now(UTC))).scalars():
+        episode.next_review_due = datetime.now(UTC) + timedelta(hours=1)
+    s.flush()
+    assert tick(s, now=datetime.now(UTC), config=current_app.config).resolved
+
+
+SCENARIOS["alert.raised"] = _alert_raised
+SCENARIOS["alert.resolved"] = _alert_resolved
+
+
 # --- what the API lets each user read of the record an event carries -------------------
 
 def _readable(api, username, event: Event, w) -> bool:
@@ -174,6 +205,8 @@ def _readable(api, username, event: Event, w) -> bool:
             return False
         response = client.get("/api/users", query_string={"per_page": 100})
         return payload["user_id"] in [u["id"] for u in response.get_json()["items"]]
+    if kind == "alert":
+        return client.get(f"/api/alerts/{payload['alert']['id']}").status_code == 200
     raise AssertionError(f"no read rule in this test for {event.type}")
 
 

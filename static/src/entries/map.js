@@ -13,6 +13,7 @@ import { SightingNews } from '../map/sighting-news.js';
 import * as load from '../map/loaders.js';
 import { el } from '../map/util.js';
 import { CheckFirstPanel } from '../map/check-first.js';
+import { AlertsPanel } from '../map/alerts.js';
 
 const root = document.getElementById('map-app');
 const vocab = JSON.parse(root.dataset.vocab);
@@ -92,6 +93,9 @@ if (may['task.create']) {
   });
 }
 new SightingNews(store, document.getElementById('sighting-news'), { onShow: (id) => selectEpisode(id, { zoom: true }) });
+// The review clock's alerts, for the roles that may read them (locate/clock/).
+const alerts = may['alert.view'] ? new AlertsPanel(feed, store, document.getElementById('clock-alerts'),
+  { onShow: (id) => selectEpisode(id, { zoom: true }) }) : null;
 document.getElementById('new-task-here')?.addEventListener('click', () => {
   const ep = store.selectedEpisode();
   if (ep?.geometry) form.open({ geometry: ep.geometry, episodeId: ep.id, kind: 'area_search', title: 'Search around last seen point' });
@@ -189,6 +193,7 @@ async function start() {
     return;
   }
   feed.start();
+  alerts?.load();
   // /map#episode=ID (kept as the page's own state) or /map?episode=ID (the links from the
   // episodes list): that episode, selected and in view.
   const wanted = Number(new URLSearchParams(location.hash.slice(1)).get('episode')

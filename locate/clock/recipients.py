@@ -1,0 +1,31 @@
+"""Who an alert's `recipients` are, as people: never nobody (services/accounts/duty.py).
+
+RESOLVERS maps each name of domain.alerts.RECIPIENTS the clock can reach to a function
+(session, alert) -> [User]. A source whose alerts go to someone else adds a resolver here.
+"""
+
+from __future__ import annotations
+
+from ..domain.alerts import Alert
+from ..services.accounts.duty import duty_inspectors, team_sergeants
+
+
+def _sergeants(session, alert: Alert):
+    return team_sergeants(session, team_id=alert.team_id)
+
+
+def _duty_inspector(session, alert: Alert):
+    return duty_inspectors(session, team_id=alert.team_id)
+
+
+RESOLVERS = {
+    "sergeants": _sergeants,
+    "duty_inspector": _duty_inspector,
+}
+
+
+def people(session, alert: Alert):
+    resolver = RESOLVERS.get(alert.recipients)
+    if resolver is None:
+        raise ValueError(f"alert {alert.key}: nobody resolves recipients {alert.recipients!r}")
+    return resolver(session, alert)

@@ -1,0 +1,36 @@
+"""Where the clock looks for what fell due: every source in SOURCES runs on every tick.
+
+A source is a Source value: the alert kinds it owns and a function
+find(session, *, now, config) -> iterable of domain.alerts.Alert, returning every alert of
+those kinds whose cause holds at `now` (not only new ones: the unique key skips those already
+raised, and an open alert of its kinds that it no longer returns is resolved). To add one,
+write a module beside these and append its SOURCE here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ...domain.alerts import ALERT_KINDS, Alert
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kinds: frozenset[str]
+    find: Callable[..., Iterable[Alert]]
+
+    def __post_init__(self):
+        unknown = self.kinds - set(ALERT_KINDS)
+        if unknown:
+            raise ValueError(f"source {self.name}: unknown alert kinds {sorted(unknown)}")
+
+
+def _all() -> tuple[Source, ...]:
+    from . import high_risk, reviews
+
+    return (reviews.SOURCE, high_risk.SOURCE)
+
+
+SOURCES: tuple[Source, ...] = _all()

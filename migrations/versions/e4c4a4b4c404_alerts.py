@@ -5,7 +5,7 @@ database lets exactly one succeed (issue 10: "fires each alert exactly once, a d
 not hope").
 
 Revision ID: e4c4a4b4c404
-Revises: e0a0b0c0d010
+Revises: f1a1b1c1d011
 Create Date: 2026-12-01 13:55:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "e4c4a4b4c404"
-down_revision = "e0a0b0c0d010"
+down_revision = "f1a1b1c1d011"
 branch_labels = None
 depends_on = None
 

@@ -153,6 +153,12 @@ class Settings:
                                    "application/manifest+json", "image/svg+xml"],
             "COMPRESS_ALGORITHM": ["br", "gzip"],
             "COMPRESS_MIN_SIZE": 1024,
+            # --- Escalations and return home interviews (issue 10, c5) ---
+            # A carer's escalation not decided by the duty inspector within this many minutes
+            # goes up to a senior officer; a referred return home interview is due this many
+            # hours after the child was found (72 in the statutory guidance) and chased after.
+            "ESCALATION_DECIDE_MINUTES": int(env.get("ESCALATION_DECIDE_MINUTES", "60")),
+            "RHI_DUE_HOURS": int(env.get("RHI_DUE_HOURS", "72")),
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",
             "API_VERSION": "1",

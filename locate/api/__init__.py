@@ -27,6 +27,10 @@ MODULES = [
     "analysis_network",
     "analysis_tables",
     "analysis_exports",
+    # Escalations, return home interviews, grading against outcome (issue 10, c5)
+    "escalations",
+    "interviews",
+    "reports",
 ]
 
 

@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 # Event types that also go to the phones of the users they name, even with the app closed.
 PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.unassigned", "task.cancelled",
                         "sighting.near"})
+# Escalations (issue 10, c5): the duty inspector is told at once, a senior officer when it goes
+# up, the person who raised it when it is decided.
+PUSH_TYPES = PUSH_TYPES | {"escalation.raised", "escalation.escalated", "escalation.decided"}
 
 
 def as_message(row: Event) -> dict:

@@ -167,3 +167,31 @@ def alerts_scope(user: User):
 def alert_audience(team_id: int) -> list[str]:
     """alerts_scope: the supervisors of the alert's team and the force-wide readers."""
     return audience.record_keys("alert", teams=[team_id])
+# --- Escalations (issue 10, c5) --------------------------------------------------------------
+
+def escalations_scope(user: User):
+    """WHERE clause on Escalation: force-wide roles all; police the team that answers; a carer
+    their organisation's (the placement that raised it, or that a police concern is about)."""
+    from .models import Escalation
+
+    if not allowed(user.role, "escalation.view"):
+        return false()
+    if user.role in FORCE_WIDE:
+        return true()
+    if user.role in TEAM_SCOPED:
+        return Escalation.team_id == user.team_id
+    if user.role == "partner" and user.organisation_id:
+        return Escalation.organisation_id == user.organisation_id
+    return false()
+
+
+def get_escalation(session, user, escalation_id):
+    from .models import Escalation
+
+    return get_visible(session, Escalation, escalation_id, escalations_scope(user))
+
+
+def escalation_audience(escalation) -> list[str]:
+    """escalations_scope: force-wide roles, the answering team, the organisation."""
+    return audience.record_keys("escalation", teams=[escalation.team_id],
+                                organisations=[escalation.organisation_id])

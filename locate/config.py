@@ -164,6 +164,12 @@ class Settings:
             "HIGH_RISK_CHASE_MINUTES": int(env.get("HIGH_RISK_CHASE_MINUTES", "15")),
             # How often `flask clock` looks for what fell due.
             "CLOCK_TICK_SECONDS": int(env.get("CLOCK_TICK_SECONDS", "30")),
+            # --- Escalations and return home interviews (issue 10, c5) ---
+            # A carer's escalation not decided by the duty inspector within this many minutes
+            # goes up to a senior officer; a referred return home interview is due this many
+            # hours after the child was found (72 in the statutory guidance) and chased after.
+            "ESCALATION_DECIDE_MINUTES": int(env.get("ESCALATION_DECIDE_MINUTES", "60")),
+            "RHI_DUE_HOURS": int(env.get("RHI_DUE_HOURS", "72")),
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",
             "API_VERSION": "1",

@@ -13,6 +13,7 @@ from locate.models import (
     Child,
     ChildProfile,
     Episode,
+    Escalation,
     Organisation,
     Place,
     RiskAssessment,
@@ -139,6 +140,18 @@ def task(session, *, episode_row, by, where=LEEDS_CENTRE, assignee=None) -> Task
     return row
 
 
+def escalation(session, *, episode_row, by, organisation_row) -> Escalation:
+    """A carer's open escalation of the episode's grading."""
+    row = Escalation(episode_id=episode_row.id, child_id=episode_row.child_id,
+                     team_id=episode_row.team_id, organisation_id=organisation_row.id,
+                     direction="carer_to_police", subject="risk_grade", status="open",
+                     level="duty_inspector", reason="Graded too low", raised_by_id=by.id,
+                     raised_at=datetime.now(UTC))
+    session.add(row)
+    session.flush()
+    return row
+
+
 def world(session) -> SimpleNamespace:
     """Two teams with every role, one child, episode, place, sighting and task in each."""
     w = SimpleNamespace()
@@ -168,4 +181,8 @@ def world(session) -> SimpleNamespace:
     w.task_a = task(session, episode_row=w.episode_a, by=w.sergeant_a, assignee=w.constable_a)
     w.task_b = task(session, episode_row=w.episode_b, by=w.sergeant_b, where=BRADFORD_CENTRE,
                     assignee=w.constable_b)
+    w.escalation_a = escalation(session, episode_row=w.episode_a, by=w.partner_a,
+                                organisation_row=w.org_a)
+    w.escalation_b = escalation(session, episode_row=w.episode_b, by=w.partner_b,
+                                organisation_row=w.org_b)
     return w

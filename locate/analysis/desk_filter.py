@@ -61,10 +61,10 @@ class DeskFilter:
 
 def desk_filter(actor: User, *, since: datetime | None = None, until: datetime | None = None,
                 team_id: int | None = None, age_band: str | None = None,
-                now: datetime | None = None) -> DeskFilter:
-    """Check the caller may analyse and the filter makes sense; fill in the defaults
-    (the last year)."""
-    require(actor, "analysis.view")
+                now: datetime | None = None, permission: str = "analysis.view") -> DeskFilter:
+    """Check the caller may analyse (`permission`) and the filter makes sense; fill in the
+    defaults (the last year)."""
+    require(actor, permission)
     now = now or datetime.now(UTC)
     until = until or now
     since = since or until - timedelta(days=DEFAULT_DAYS)

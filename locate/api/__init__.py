@@ -28,6 +28,10 @@ MODULES = [
     "analysis_tables",
     "analysis_exports",
     "alerts",
+    # Escalations, return home interviews, grading against outcome (issue 10, c5)
+    "escalations",
+    "interviews",
+    "reports",
 ]
 
 

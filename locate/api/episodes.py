@@ -9,7 +9,14 @@ from marshmallow import RAISE
 
 from ..extensions import db
 from ..services.casework import episodes
-from .schemas_episodes import EpisodeIn, EpisodeListQuery, EpisodePatch, FoundIn, LinkIn
+from .schemas_episodes import (
+    CloseIn,
+    EpisodeIn,
+    EpisodeListQuery,
+    EpisodePatch,
+    FoundIn,
+    LinkIn,
+)
 
 blp = Blueprint("api_episodes", __name__, url_prefix="/api/episodes",
                 description="Missing episodes, from report to found and closure")
@@ -58,11 +65,12 @@ def found(body, episode_id):
 
 
 @blp.route("/<int:episode_id>/close", methods=["POST"])
+@blp.arguments(CloseIn)
 @blp.response(200, description="The episode, now closed")
 @blp.alt_response(409, description="The episode is not found yet, or closed already")
-def close(episode_id):
-    """Close a found episode."""
-    return episodes.close(db.session, actor=current_user, episode_id=episode_id)
+def close(body, episode_id):
+    """Close a found episode, saying whether a return home interview was referred."""
+    return episodes.close(db.session, actor=current_user, episode_id=episode_id, **body)
 
 
 @blp.route("/<int:episode_id>/links", methods=["POST"])

@@ -5,8 +5,21 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates
 
 from ..domain.risk_review import ABSENT_MESSAGE
-from ..domain.vocab import EPISODE_STATUSES, FOUND_BY, FOUND_PLACE_KINDS, RISK_GRADES
-from .common import AwareDateTime, GeoJSONGeometry, Integer, ListQuery, StrictSchema
+from ..domain.vocab import (
+    EPISODE_STATUSES,
+    FOUND_BY,
+    FOUND_PLACE_KINDS,
+    HARM_SUFFERED,
+    RISK_GRADES,
+)
+from .common import (
+    AwareDateTime,
+    GeoJSONGeometry,
+    Integer,
+    ListQuery,
+    StrictBoolean,
+    StrictSchema,
+)
 
 _KEY = validate.Length(min=1, max=64)
 
@@ -71,8 +84,23 @@ class FoundIn(StrictSchema):
     found_at = AwareDateTime(required=True)
     found_place = GeoJSONGeometry(allowed=("Point",), required=True)
     found_place_kind = fields.String(required=True, validate=validate.OneOf(FOUND_PLACE_KINDS))
-    found_by = fields.String(required=True, validate=validate.OneOf(FOUND_BY))
+    found_by = fields.String(required=True, validate=validate.OneOf(FOUND_BY),
+                             metadata={"description": "who found the child"})
+    found_condition = fields.String(required=True, validate=validate.Length(min=1, max=4000),
+                                    metadata={"description": "the child's condition when found"})
+    harm_suffered = fields.String(required=True, validate=validate.OneOf(HARM_SUFFERED),
+                                  metadata={"description": "harm while missing: yes, no, unknown"})
     outcome = fields.String(validate=validate.Length(max=8000), load_default=None)
+
+    @validates("found_condition")
+    def check_condition(self, value, **kwargs):
+        if not value.strip():
+            raise ValidationError("Say the child's condition when found.")
+
+
+class CloseIn(StrictSchema):
+    rhi_referred = StrictBoolean(required=True, metadata={
+        "description": "whether a return home interview was referred (then due and chased)"})
 
 
 class LinkIn(StrictSchema):

@@ -28,11 +28,12 @@ READS: dict[str, str] = {
     "place": "place.view",
     "officer": "user.view",
     "alert": "alert.view",  # the review clock's alerts (locate/clock/)
+    "escalation": "escalation.view",
 }
 
 # Kinds a partner may read within their organisation (access.py: children, their episodes,
 # sightings and places). Tasks and officers are police tasking: never a partner's.
-PARTNER_KINDS = frozenset({"sighting", "episode", "child", "place"})
+PARTNER_KINDS = frozenset({"sighting", "episode", "child", "place", "escalation"})
 
 READ_PERMISSIONS = frozenset(READS.values())
 

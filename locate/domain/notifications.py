@@ -16,6 +16,8 @@ def notification_for(message: dict) -> dict | None:
     """The notification for an event message, or None when it should not be pushed."""
     if message["type"] == "alert.raised":
         return alert_notification(message)
+    if message["type"].startswith("escalation."):
+        return _escalation_notification(message)
     title = _TITLES.get(message["type"])
     if title is None:
         return None
@@ -72,3 +74,24 @@ def alert_notification(message: dict) -> dict | None:
             "url": f"/map?episode={episode_id}" if episode_id else "/map",
             "event_id": message["id"], "type": message["type"],
             "tag": f"alert:{alert.get('key', message['id'])}"}
+# --- Escalations (issue 10, c5): the episode's reference, never the child's name ------------
+_ESCALATION_WORDS = {
+    "escalation.raised": ("Escalation to decide",
+                          "{who} disagrees with a decision on episode {ref}. Open to decide."),
+    "escalation.escalated": ("Escalation sent up to you",
+                             "An escalation on episode {ref} was not decided in time."),
+    "escalation.decided": ("Escalation decided",
+                           "Your escalation on episode {ref} has a decision. Open to read it."),
+}
+
+
+def _escalation_notification(message: dict) -> dict | None:
+    words = _ESCALATION_WORDS.get(message["type"])
+    if words is None:
+        return None
+    escalation = (message.get("payload") or {}).get("escalation") or {}
+    who = "A carer" if escalation.get("direction") == "carer_to_police" else "A police officer"
+    body = words[1].format(who=who, ref=escalation.get("episode_reference") or "(none)")
+    return {"title": words[0], "body": body, "url": f"/escalations/{escalation.get('id')}",
+            "event_id": message["id"], "type": message["type"],
+            "tag": f"{message['type']}:{message['id']}"}

@@ -34,6 +34,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 # who stand in for a team without an inspector; never constables' tasking, never carers.
 ALERT_READERS = ("sergeant", "inspector", "admin")
 PERMISSIONS.update({role: PERMISSIONS[role] | {"alert.view"} for role in ALERT_READERS})
+# --- Escalations (issue 10, c5) --------------------------------------------------------------
+# Reading escalations: the police who answer them (not constables: they carry tasks, not
+# decisions) and carers, who see their own organisation's. A placement answers a police
+# concern about itself (escalation.answer); a carer's escalation is decided by
+# escalation.respond (duty inspector; once sent up, a senior officer: docs/decisions.md).
+for _role in ("sergeant", "inspector", "coordinator", "admin", "partner"):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | {"escalation.view"}
+PERMISSIONS["partner"] = PERMISSIONS["partner"] | {"escalation.answer"}
+PERMISSIONS["coordinator"] = PERMISSIONS["coordinator"] | {"outcome.view"}
+PERMISSIONS["admin"] = PERMISSIONS["admin"] | {"outcome.view"}
+PERMISSIONS["inspector"] = PERMISSIONS["inspector"] | {"outcome.view"}
+
 
 TEAM_SCOPED = frozenset({"constable", "sergeant", "inspector"})
 FORCE_WIDE = frozenset({"coordinator", "admin"})

@@ -111,3 +111,14 @@ def display_name(value: str) -> str:
 def display_pairs(values) -> list[list[str]]:
     """[[value, display name], ...] for a vocabulary, in its own order (for select boxes)."""
     return [[v, display_name(v)] for v in values]
+
+
+# --- Escalations, found and return home interviews (issue 10, c5) -----------------------------
+# Whether the child suffered harm while missing, recorded when found: what grading is judged by.
+HARM_SUFFERED = ("yes", "no", "unknown")
+# What a carer disagrees with (the West Yorkshire framework: declined to respond, graded wrong).
+ESCALATION_SUBJECTS = ("risk_grade", "no_police_response", "review", "search", "other")
+# Who holds an escalation now: the duty inspector, then (not decided in time) a senior officer.
+ESCALATION_LEVELS = ("duty_inspector", "senior")
+ESCALATION_OUTCOMES = ("upheld", "partly_upheld", "not_upheld")
+ESCALATION_STEPS = ("raised", "notified", "escalated", "decided")

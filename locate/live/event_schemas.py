@@ -10,7 +10,14 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ..domain.task_rules import TRANSITIONS
-from ..domain.vocab import TASK_PRIORITIES, TASK_STATUSES
+from ..domain.vocab import (
+    ESCALATION_DIRECTIONS,
+    ESCALATION_LEVELS,
+    ESCALATION_STATUSES,
+    ESCALATION_STEPS,
+    TASK_PRIORITIES,
+    TASK_STATUSES,
+)
 
 
 class Geometry(Schema):
@@ -205,3 +212,38 @@ class AlertRaised(Schema):
 
 PAYLOADS["alert.raised"] = AlertRaised
 PAYLOADS["alert.resolved"] = AlertRaised  # the same alert, with its resolved_at
+# Escalations (issue 10, c5): the whole escalation with its timeline (api/escalations).
+class EscalationStepOut(Schema):
+    step = fields.String(required=True, validate=validate.OneOf(ESCALATION_STEPS))
+    at = fields.String(required=True)
+    actor_id = fields.Integer(allow_none=True, required=True)
+    actor_name = fields.String(allow_none=True, required=True)
+    note = fields.String(allow_none=True, required=True)
+    told = fields.List(fields.Dict(), required=True)
+
+
+class EscalationOut(_Open):
+    id = fields.Integer(required=True)
+    episode_id = fields.Integer(allow_none=True, required=True)
+    child_id = fields.Integer(required=True)
+    team_id = fields.Integer(required=True)
+    organisation_id = fields.Integer(allow_none=True, required=True)
+    direction = fields.String(required=True, validate=validate.OneOf(ESCALATION_DIRECTIONS))
+    subject = fields.String(required=True)
+    reason = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(ESCALATION_STATUSES))
+    level = fields.String(required=True, validate=validate.OneOf(ESCALATION_LEVELS))
+    outcome = fields.String(allow_none=True, required=True)
+    raised_at = fields.String(required=True)
+    steps = fields.List(fields.Nested(EscalationStepOut), required=True)
+
+
+class EscalationChange(Schema):
+    escalation = fields.Nested(EscalationOut, required=True)
+
+
+PAYLOADS.update({
+    "escalation.raised": EscalationChange,
+    "escalation.escalated": EscalationChange,
+    "escalation.decided": EscalationChange,
+})

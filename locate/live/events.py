@@ -32,6 +32,9 @@ PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.unassigned", "
                         "sighting.near"})
 # The review clock's alerts reach the phones of the sergeants and inspectors they name.
 PUSH_TYPES = PUSH_TYPES | {"alert.raised"}
+# Escalations (issue 10, c5): the duty inspector is told at once, a senior officer when it goes
+# up, the person who raised it when it is decided.
+PUSH_TYPES = PUSH_TYPES | {"escalation.raised", "escalation.escalated", "escalation.decided"}
 
 
 def as_message(row: Event) -> dict:

@@ -23,9 +23,14 @@ from ..domain.vocab import (
     CONFIDENCE,
     EPISODE_STATUSES,
     ESCALATION_DIRECTIONS,
+    ESCALATION_LEVELS,
+    ESCALATION_OUTCOMES,
     ESCALATION_STATUSES,
+    ESCALATION_STEPS,
+    ESCALATION_SUBJECTS,
     FOUND_BY,
     FOUND_PLACE_KINDS,
+    HARM_SUFFERED,
     RISK_GRADES,
     SIGHTING_SOURCES,
 )
@@ -40,6 +45,7 @@ class Episode(db.Model):
         one_of("found_place_kind", FOUND_PLACE_KINDS),
         one_of("found_by", FOUND_BY),
         one_of("risk_grade", RISK_GRADES),
+        one_of("harm_suffered", HARM_SUFFERED),
         CheckConstraint("status = 'open' OR found_at IS NOT NULL", name="found_has_time"),
         CheckConstraint("last_seen_at <= reported_at + interval '1 hour'", name="seen_before_report"),
         # The map asks "in this box, since then": one GiST index answers both (see the
@@ -75,6 +81,11 @@ class Episode(db.Model):
     found_by: Mapped[str | None] = mapped_column(String(32))
     found_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     outcome: Mapped[str | None] = mapped_column(Text)
+    # Asked when found: what the force learns from (grading against outcome, domain/outcomes.py).
+    found_condition: Mapped[str | None] = mapped_column(Text)
+    harm_suffered: Mapped[str | None] = mapped_column(String(8))
+    # Asked when closed; a referred interview is due RHI_DUE_HOURS after found_at and chased.
+    rhi_referred: Mapped[bool | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # A high-risk grade needs the duty inspector's acknowledgement (chased until given);
     # a new high grade after a lower one clears it, so the new risk is acknowledged too.
@@ -145,10 +156,17 @@ class Sighting(db.Model):
 
 
 class Escalation(db.Model):
+    """A carer's challenge to a police risk decision, or police concern about a placement."""
+
     __tablename__ = "escalations"
     __table_args__ = (
         one_of("direction", ESCALATION_DIRECTIONS),
         one_of("status", ESCALATION_STATUSES),
+        one_of("subject", ESCALATION_SUBJECTS),
+        one_of("level", ESCALATION_LEVELS),
+        one_of("outcome", ESCALATION_OUTCOMES),
+        CheckConstraint("status <> 'resolved' OR (outcome IS NOT NULL AND resolved_at IS NOT NULL)",
+                        name="resolved_has_outcome"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,6 +181,29 @@ class Escalation(db.Model):
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     response: Mapped[str | None] = mapped_column(Text)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The team that answers (the episode's, else the child's): the scope police see it in.
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(32), default="risk_grade")
+    risk_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("risk_assessments.id"))
+    level: Mapped[str] = mapped_column(String(16), default="duty_inspector")
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class EscalationStep(db.Model):
+    """One line of an escalation's own timeline: raised, notified, escalated up, decided."""
+
+    __tablename__ = "escalation_steps"
+    __table_args__ = (one_of("step", ESCALATION_STEPS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalations.id"), index=True)
+    step: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Who was told (notified, escalated): ids, so the timeline can name them.
+    user_ids: Mapped[list] = mapped_column(JSONB, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class ReturnHomeInterview(db.Model):

@@ -14,6 +14,7 @@ MODULES = [
     "pwa",
     "desk_child",
     "history_import_page",
+    "casework_pages",  # escalations, found and closed, interviews, grading outcome (c5)
 ]
 
 

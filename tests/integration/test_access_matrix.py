@@ -27,6 +27,7 @@ PARAMS = {
     "place_id": ("place", "place.view", True),
     "sighting_id": ("sighting", "sighting.view", True),
     "team_id": ("team", "team.view", False),
+    "escalation_id": ("escalation", "escalation.view", True),
 }
 
 # Route prefixes read under a permission of their own rather than the record's: the
@@ -202,3 +203,16 @@ def test_alerts_follow_role_and_team(app, login, session, world, username):
         else:
             assert response.status_code == 404
             assert alert.id not in [a["id"] for a in listed.get_json()["items"]]
+# Grading against outcome (issue 10, c5): counts for the force, read under outcome.view only;
+# a refusal writes no audit row.
+@pytest.mark.parametrize("username", ROLES)
+def test_grading_outcome_is_for_outcome_view_only(login, session, world, username):
+    api = login(username)
+    before = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    response = api.get("/api/reports/grading-outcome")
+    if allowed(_role(username), "outcome.view"):
+        assert response.status_code == 200, (username, response.get_json())
+        assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == before + 1
+    else:
+        assert response.status_code == 403, (username, response.status_code)
+        assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == before

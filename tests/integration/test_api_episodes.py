@@ -223,6 +223,7 @@ def found_body(**over):
     data = {"found_at": (NOW - timedelta(minutes=2)).isoformat(),
             "found_place": {"type": "Point", "coordinates": [-1.60, 53.81]},
             "found_place_kind": "friend_address", "found_by": "address_check",
+            "found_condition": "Cold and tired, no injuries", "harm_suffered": "no",
             "outcome": "Safe and well at a friend's flat"}
     data.update(over)
     return data
@@ -266,7 +267,7 @@ def test_refused_patch_writes_nothing(login, session, world, user, episode, patc
 def test_found_adds_place_then_close(login, session, world):
     api = login("sergeant_a")
     path = f"/api/episodes/{world.episode_a.id}"
-    assert api.post(f"{path}/close").status_code == 409   # not found yet
+    assert api.post(f"{path}/close", json={"rhi_referred": True}).status_code == 409
     before = change_counts(session)
     response = api.post(f"{path}/found", json=found_body())
     assert response.status_code == 200, response.get_json()
@@ -277,8 +278,9 @@ def test_found_adds_place_then_close(login, session, world):
     episodes_, places, links, events, audits = change_counts(session)
     assert (places, events, audits) == (before[1] + 1, before[3] + 1, before[4] + 1)
     assert api.post(f"{path}/found", json=found_body()).status_code == 409
-    closed = api.post(f"{path}/close")
+    closed = api.post(f"{path}/close", json={"rhi_referred": True})
     assert closed.status_code == 200 and closed.get_json()["properties"]["status"] == "closed"
+    assert closed.get_json()["properties"]["rhi_referred"] is True
 
 
 @pytest.mark.parametrize("user, episode, over, status", [
@@ -290,6 +292,10 @@ def test_found_adds_place_then_close(login, session, world):
     ("sergeant_a", "episode_a", {"found_at": (NOW - timedelta(days=3)).isoformat()}, 422),
     ("sergeant_a", "episode_a", {"found_at": (NOW + timedelta(days=1)).isoformat()}, 422),
     ("sergeant_a", "episode_a", {"extra": 1}, 422),
+    ("sergeant_a", "episode_a", {"harm_suffered": "maybe"}, 422),
+    ("sergeant_a", "episode_a", {"harm_suffered": None}, 422),
+    ("sergeant_a", "episode_a", {"found_condition": "   "}, 422),
+    ("sergeant_a", "episode_a", {"found_condition": "ok\x00"}, 422),
 ])
 def test_refused_found_writes_nothing(login, session, world, user, episode, over, status):
     api = login(user)

@@ -107,7 +107,7 @@ def filtered_reads(doc, world) -> list[str]:
     ids = {"child_id": world.child_a.id, "episode_id": world.episode_a.id}
     return sorted(re.sub(r"\{([^}]+)\}", lambda m: str(ids.get(m[1], 1)), path)
                   for path, ops in doc["paths"].items()
-                  if path.startswith("/api/analysis/") and "get" in ops
+                  if path.startswith(("/api/analysis/", "/api/reports/")) and "get" in ops
                   and any(p.get("in") == "query" for p in ops["get"].get("parameters", [])))
 
 

@@ -131,6 +131,28 @@ def _position(api, w, s):
     assert api["constable_a"].post("/api/me/positions", json=fix).status_code in (200, 201)
 
 
+def _escalation_raised(api, w, s):
+    response = api["partner_a"].post("/api/escalations", json={
+        "episode_id": w.episode_a.id, "subject": "risk_grade", "reason": "Graded too low"})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def _escalation_decided(api, w, s):
+    response = api["inspector_a"].post(f"/api/escalations/{w.escalation_a.id}/decision",
+                                       json={"outcome": "upheld", "reasons": "Regraded"})
+    assert response.status_code == 200, response.get_json()
+
+
+def _escalation_escalated(api, w, s):
+    from locate.services.escalations.timing import escalate_up
+
+    row = factories.escalation(s, episode_row=w.episode_a, by=w.partner_a,
+                               organisation_row=w.org_a)
+    assert escalate_up(s, escalation_id=row.id, at=datetime.now(UTC)) is not None
+    s.commit()
+
+
 SCENARIOS = {
     "task.created": _task_created,
     "task.assigned": _task_assigned,
@@ -149,6 +171,11 @@ SCENARIOS = {
     "place.created": _place,
     "officer.duty": _duty,
     "officer.position": _position,
+    # Escalations (issue 10, c5): a carer's escalation is heard by their organisation, the
+    # answering team's police (not constables) and force-wide roles; never another home.
+    "escalation.raised": _escalation_raised,
+    "escalation.decided": _escalation_decided,
+    "escalation.escalated": _escalation_escalated,
 }
 
 
@@ -200,6 +227,9 @@ def _readable(api, username, event: Event, w) -> bool:
         response = client.get(f"/api/children/{payload['properties']['child_id']}/places")
         return response.status_code == 200 and payload["id"] in [
             f["id"] for f in response.get_json()["features"]]
+    if kind == "escalation":
+        escalation_id = payload["escalation"]["id"]
+        return client.get(f"/api/escalations/{escalation_id}").status_code == 200
     if kind == "officer":
         if not allowed(_role(username), "user.view"):
             return False

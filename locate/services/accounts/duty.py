@@ -38,3 +38,12 @@ def duty_inspectors(session, *, team_id: int) -> list[User]:
 def team_sergeants(session, *, team_id: int) -> list[User]:
     """The team's sergeants on duty, else all its active sergeants."""
     return _on_duty_else_all(_team_role(session, team_id=team_id, role="sergeant"))
+
+
+def senior_officers(session) -> list[User]:
+    """Who an escalation goes up to when the duty inspector has not decided it in time: the
+    force's chief inspector or superintendent on duty, held by the admin role (force-wide,
+    with escalation.respond; docs/decisions.md "Escalations"). On duty first, else all."""
+    return _on_duty_else_all(list(session.execute(
+        select(User).where(User.role == "admin", User.active.is_(True))
+        .order_by(User.id)).scalars()))

@@ -59,6 +59,8 @@ def _props(extra: bool = False) -> dict:
             "clothing": Episode.clothing, "circumstances": Episode.circumstances,
             "found_at": Episode.found_at, "found_place_kind": Episode.found_place_kind,
             "found_by": Episode.found_by, "outcome": Episode.outcome,
+            "found_condition": Episode.found_condition,
+            "harm_suffered": Episode.harm_suffered, "rhi_referred": Episode.rhi_referred,
             "closed_at": Episode.closed_at,
             "sighting_count": select(func.count()).where(Sighting.episode_id == Episode.id)
             .scalar_subquery(),
@@ -208,8 +210,11 @@ def update(session, *, actor: User, episode_id: int, version: int, **fields) -> 
 
 
 def mark_found(session, *, actor: User, episode_id: int, found_at: datetime, found_place,
-               found_place_kind: str, found_by: str, outcome: str | None = None) -> dict:
-    """Record where and when the child was found; the place joins the child's places."""
+               found_place_kind: str, found_by: str, found_condition: str, harm_suffered: str,
+               outcome: str | None = None) -> dict:
+    """Record where, when and by whom the child was found, their condition and whether harm
+    was suffered while missing (what grading is judged against); the place joins the child's
+    places."""
     episode = get_episode(session, actor, episode_id)
     require(actor, "episode.update")
     if episode.status != "open":
@@ -221,6 +226,7 @@ def mark_found(session, *, actor: User, episode_id: int, found_at: datetime, fou
     episode.status, episode.found_at, episode.found_geom = "found", found_at, geo.to_db(found_place)
     episode.found_place_kind, episode.found_by, episode.outcome = found_place_kind, found_by, outcome
     episode.found_by_user_id = actor.id
+    episode.found_condition, episode.harm_suffered = found_condition, harm_suffered
     place = Place(child_id=episode.child_id, geom=geo.to_db(found_place), kind=found_place_kind,
                   name=f"Found here ({episode.reference})", source="found_at",
                   episode_id=episode.id, created_by_id=actor.id, last_confirmed_at=found_at)
@@ -229,15 +235,18 @@ def mark_found(session, *, actor: User, episode_id: int, found_at: datetime, fou
     return _changed(session, actor=actor, episode=episode, action="found", place_id=place.id)
 
 
-def close(session, *, actor: User, episode_id: int) -> dict:
-    """Close a found episode."""
+def close(session, *, actor: User, episode_id: int, rhi_referred: bool) -> dict:
+    """Close a found episode, saying whether a return home interview was referred (a referred
+    one is then due and chased: services/interviews/timing.py)."""
     episode = get_episode(session, actor, episode_id)
     require(actor, "episode.update")
     if episode.status != "found":
         raise Conflict("Only a found episode can be closed: record where the child was found "
                        "first." if episode.status == "open" else "This episode is already closed.")
     episode.status, episode.closed_at = "closed", datetime.now(UTC)
-    return _changed(session, actor=actor, episode=episode, action="closed")
+    episode.rhi_referred = rhi_referred
+    return _changed(session, actor=actor, episode=episode, action="closed",
+                    rhi_referred=rhi_referred)
 
 
 def link(session, *, actor: User, episode_id: int, linked_episode_id: int,

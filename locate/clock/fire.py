@@ -53,9 +53,9 @@ def _insert(session, alert: Alert, now: datetime) -> int | None:
     return session.execute(statement).scalar_one_or_none()
 
 
-def fire(session, alerts: list[Alert], *, now: datetime) -> list[AlertRow]:
-    """Insert each alert not raised before; tell and audit those. Returns the new rows.
-    The caller commits."""
+def fire(session, alerts: list[Alert], *, now: datetime, hooks=None) -> list[AlertRow]:
+    """Insert each alert not raised before; tell and audit those, and run its kind's hook
+    (sources' on_fire). Returns the new rows. The caller commits."""
     raised = []
     for alert in sorted(alerts, key=lambda a: (a.due_at, a.key)):
         new_id = _insert(session, alert, now)
@@ -74,6 +74,9 @@ def fire(session, alerts: list[Alert], *, now: datetime) -> list[AlertRow]:
         audit.record(session, user=None, username=CLOCK_NAME, action="create", entity="alert",
                      entity_id=row.id, child_id=row.child_id, kind=row.kind, key=row.key,
                      due_at=iso(row.due_at), told_user_ids=told_ids)
+        hook = (hooks or {}).get(alert.kind)
+        if hook is not None:
+            hook(session, alert, now)
         raised.append(row)
     return raised
 

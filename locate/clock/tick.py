@@ -42,7 +42,8 @@ def tick(session, *, now: datetime, config, sources: tuple[Source, ...] = SOURCE
     due = []
     for source in sources:
         due.extend(source.find(session, now=now, config=config))
-    raised = fire.fire(session, due, now=now)
+    hooks = {kind: s.on_fire for s in sources if s.on_fire for kind in s.kinds}
+    raised = fire.fire(session, due, now=now, hooks=hooks)
     kinds = frozenset().union(*(s.kinds for s in sources))
     resolved = fire.resolve(session, current_keys={a.key for a in due}, kinds=kinds, now=now)
     session.commit()

@@ -20,6 +20,9 @@ class Source:
     name: str
     kinds: frozenset[str]
     find: Callable[..., Iterable[Alert]]
+    # Called as on_fire(session, alert, now) in the tick's transaction when one of this
+    # source's alerts is raised (not when it was raised before): what the alert sets moving.
+    on_fire: Callable | None = None
 
     def __post_init__(self):
         unknown = self.kinds - set(ALERT_KINDS)
@@ -28,9 +31,9 @@ class Source:
 
 
 def _all() -> tuple[Source, ...]:
-    from . import high_risk, reviews
+    from . import escalations, high_risk, interviews, reviews
 
-    return (reviews.SOURCE, high_risk.SOURCE)
+    return (reviews.SOURCE, high_risk.SOURCE, escalations.SOURCE, interviews.SOURCE)
 
 
 SOURCES: tuple[Source, ...] = _all()

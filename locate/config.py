@@ -153,6 +153,11 @@ class Settings:
                                    "application/manifest+json", "image/svg+xml"],
             "COMPRESS_ALGORITHM": ["br", "gzip"],
             "COMPRESS_MIN_SIZE": 1024,
+            # --- Carers keep the Philomena profile (issue 10) ---
+            # A profile whose photo is older than this, or that nobody confirmed (or saved) for
+            # this long, is flagged on the carer's list: days, force settings.
+            "PROFILE_PHOTO_MAX_DAYS": int(env.get("PROFILE_PHOTO_MAX_DAYS", "90")),
+            "PROFILE_CONFIRM_MAX_DAYS": int(env.get("PROFILE_CONFIRM_MAX_DAYS", "90")),
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",
             "API_VERSION": "1",

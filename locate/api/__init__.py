@@ -27,6 +27,7 @@ MODULES = [
     "analysis_network",
     "analysis_tables",
     "analysis_exports",
+    "carers",
 ]
 
 

@@ -1,6 +1,7 @@
 """Tables: no commits, no emits, no HTTP."""
 
 from .child import Associate, Child, ChildProfile, Photo, Place
+from .child_transfer import ChildTransfer
 from .episode import (
     Episode,
     EpisodeLink,
@@ -19,6 +20,7 @@ __all__ = [
     "AuditEntry",
     "Child",
     "ChildProfile",
+    "ChildTransfer",
     "DutyChange",
     "Episode",
     "EpisodeLink",

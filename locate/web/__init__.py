@@ -14,6 +14,7 @@ MODULES = [
     "pwa",
     "desk_child",
     "history_import_page",
+    "carer",
 ]
 
 
@@ -49,9 +50,10 @@ def register(app) -> None:
 
 
 # Paths, not endpoints: the phone app's one view answers several paths.
-PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk"}
+PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk",
+              "carer": "/carer"}
 PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks",
-               "desk": "Coordinator's desk"}
+               "desk": "Coordinator's desk", "carer": "Our children"}
 
 
 def page_url(page: str) -> str:

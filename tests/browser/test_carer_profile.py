@@ -33,9 +33,10 @@ def _context(browser, viewport, **extra):
 
 
 def _api(page, method, path, body=None):
-    """Call the API from the signed-in page, with its CSRF token (as the pages do)."""
+    """Call the API from the signed-in page, with the session's CSRF token."""
     return page.evaluate("""async ([method, path, body]) => {
-      const token = document.querySelector('meta[name="csrf-token"]').content;
+      const session = await fetch('/api/session', { credentials: 'same-origin' });
+      const token = (await session.json()).csrf_token;
       const res = await fetch(path, { method, credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token },
         body: body === null ? undefined : JSON.stringify(body) });
@@ -162,3 +163,43 @@ def test_the_carers_pages_on_a_desktop(browser, live_server):
         _axe(page)
     finally:
         context.close()
+
+
+def test_the_officer_sees_what_changed_since_the_last_episode(browser, live_server, live_app):
+    from .conftest import run_sql
+    from .test_officer_app import _open_app, _phone
+
+    carer = _context(browser, PHONE, is_mobile=True, has_touch=True)
+    officer = _phone(browser, live_server)
+    try:
+        page = carer.new_page()
+        sign_in(page, live_server, "partner_a")
+        child = _own_child(page, "Ruby")
+        # An episode a month ago, closed, when version 1 was the profile (the API rightly
+        # takes no report in the past, so the times are set directly).
+        run_sql(live_app, """
+            INSERT INTO episodes (reference, child_id, team_id, status, reported_at,
+              reported_by_name, last_seen_at, last_seen_geom, found_at, version)
+            VALUES ('CARER-PAST-1', :child, :team, 'closed', now() - interval '30 days',
+              'Carer', now() - interval '30 days 1 hour',
+              ST_SetSRID(ST_MakePoint(-1.55, 53.80), 4326), now() - interval '29 days', 1)""",
+            "UPDATE child_profiles SET created_at = now() - interval '60 days' "
+            "WHERE child_id = :child AND version = 1",
+            child=child["id"], team=child["team_id"])
+        assert _api(page, "PATCH", f"/api/children/{child['id']}", {
+            "version": 1, "exploitation_indicators": ["older associates"],
+            "phones": ["07700 900123 (mobile)", "07700 900999 (new phone)"]})["status"] == 200
+
+        phone_page = officer.new_page()
+        _open_app(phone_page, live_server)
+        phone_page.goto(f"{live_server}/app/children/{child['id']}")
+        changes = phone_page.locator("#screen [data-part='changes'][data-ready='1']")
+        changes.wait_for()
+        text = changes.inner_text()
+        assert "Since CARER-PAST-1" in text
+        assert "Exploitation markers: added older associates" in text
+        assert "Phones: added 07700 900999 (new phone)" in text
+        assert "[object Object]" not in text
+    finally:
+        carer.close()
+        officer.close()

@@ -107,6 +107,16 @@ def test_a_carer_updates_a_profile_on_a_phone(browser, live_server):
         page.get_by_role("button", name="Add place").click()
         page.locator("#places li[data-kind='risk_assessed_location']").wait_for()
 
+        # An associate added, then corrected (no profile version: associates are their own rows).
+        page.get_by_text("Add an associate").click()
+        page.get_by_label("Name", exact=True).fill("Dean")
+        page.get_by_label("Relationship to the child", exact=True).fill("older friend")
+        page.get_by_role("button", name="Add associate").click()
+        page.get_by_text("Edit Dean").click()
+        page.locator("#associates input[name='phone']").fill("07700 900777")
+        page.get_by_role("button", name="Save Dean").click()
+        page.wait_for_function("document.getElementById('associates').textContent.includes('07700 900777')")
+
         # Part 1 fields, a marker ticked and a second phone: one new version.
         page.get_by_label("Description").fill("Slim, short dyed red hair, nose stud")
         page.get_by_label("older associates").check()
@@ -129,6 +139,8 @@ def test_a_carer_updates_a_profile_on_a_phone(browser, live_server):
         assert now["exploitation_indicators"] == ["older associates"]
         assert now["phones"] == ["07700 900123 (mobile)", "07700 900456 (second phone)"]
         assert now["social_media"] == ["Snapchat: mia_x"]
+        [dean] = _api(page, "GET", f"/api/children/{child['id']}/associates")["body"]["items"]
+        assert (dean["name"], dean["phone"]) == ("Dean", "07700 900777")
         places = _api(page, "GET", f"/api/children/{child['id']}/places")["body"]
         [place] = places["features"]
         assert place["properties"]["kind"] == "risk_assessed_location"

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from locate.models import AuditEntry, Child, ChildProfile, ChildTransfer, Photo, Place
+from locate.models import Associate, AuditEntry, Child, ChildProfile, ChildTransfer, Photo, Place
 from tests import factories
 
 from .test_bad_input_sweep import row_counts
@@ -276,3 +276,61 @@ def test_a_risk_assessed_location_is_a_place_kind(login, session, world):
         "source": "philomena"})
     assert response.status_code == 201, response.get_json()
     assert session.get(Place, response.get_json()["id"]).kind == "risk_assessed_location"
+
+
+# --- correcting an associate ----------------------------------------------------------------
+
+def _associate(session, child, name="Dean"):
+    row = Associate(child_id=child.id, name=name, relationship_to_child="older friend")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def test_a_carer_corrects_an_associate(login, session, world):
+    dean = _associate(session, world.child_a)
+    response = login("partner_a").patch(
+        f"/api/children/{world.child_a.id}/associates/{dean.id}",
+        json={"phone": "07700 900777", "concern": "Seen with her late at night",
+              "relationship": "older boyfriend"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert (body["phone"], body["relationship"]) == ("07700 900777", "older boyfriend")
+    audit = last_audit(session)
+    assert (audit.action, audit.entity, audit.entity_id, audit.child_id) == (
+        "update", "associate", str(dean.id), world.child_a.id)
+    assert audit.details["fields"] == ["concern", "phone", "relationship"]
+    cleared = login("partner_a").patch(
+        f"/api/children/{world.child_a.id}/associates/{dean.id}", json={"concern": None})
+    assert cleared.status_code == 200 and cleared.get_json()["concern"] is None
+
+
+@pytest.mark.parametrize(("username", "path", "body", "status"), [
+    ("partner_a", "a/own", {}, 422),
+    ("partner_a", "a/own", {"phone": 7700900777}, 422),
+    ("partner_a", "a/own", {"name": ""}, 422),
+    ("partner_a", "a/own", {"name": None}, 422),
+    ("partner_a", "a/own", {"name": "De\u0000an"}, 422),
+    ("partner_a", "a/own", {"age_estimate": 500}, 422),
+    ("partner_a", "a/own", {"location": {"type": "Point", "coordinates": [500, 0]}}, 422),
+    ("partner_a", "a/own", {"child_id": 2}, 422),
+    ("partner_a", "a/other", {"phone": "07700 900777"}, 404),  # child_b's, via child_a
+    ("partner_a", "b/other", {"phone": "07700 900777"}, 404),  # another organisation's
+    ("partner_b", "a/own", {"phone": "07700 900777"}, 404),
+    ("constable_a", "a/own", {"phone": "07700 900777"}, 403),
+])
+def test_bad_associate_edits_write_nothing(login, session, world, username, path, body,
+                                           status):
+    own, other = _associate(session, world.child_a), _associate(session, world.child_b, "Kim")
+    side, which = path.split("/")
+    child = world.child_a if side == "a" else world.child_b
+    associate = own if which == "own" else other
+    api = login(username)
+    before = row_counts(session)
+    response = api.patch(f"/api/children/{child.id}/associates/{associate.id}", json=body)
+    assert response.status_code == status, response.get_json()
+    assert response.get_json()["message"]
+    assert row_counts(session) == before
+    session.expire_all()
+    assert session.get(Associate, own.id).phone is None
+    assert session.get(Associate, other.id).phone is None

@@ -99,9 +99,40 @@ document.getElementById('photo-input').addEventListener('change', async (e) => {
   e.target.value = '';
 });
 
+const ASSOCIATE_FIELDS = [['name', 'Name', 120], ['relationship', 'Relationship to the child', 60],
+  ['phone', 'Phone', 40], ['address', 'Address', 400], ['concern', 'Any concern', 2000]];
+
+/** The associate's own edit form, folded under their line: PATCH sends what changed. */
+function associateEditor(a) {
+  const inputs = ASSOCIATE_FIELDS.map(([key, text, max]) => {
+    const id = `assoc-${a.id}-${key}`;
+    return [key, el('label', { for: id }, text), el('input', { id, name: key, value: a[key] ?? '', maxlength: max })];
+  });
+  const editForm = el('form', { novalidate: true }, ...inputs.flatMap(([, l, i]) => [l, i]),
+    el('button', { class: 'primary', type: 'submit' }, `Save ${a.name}`));
+  editForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = {};
+    for (const [key, , input] of inputs) {
+      const v = input.value.trim() || null;
+      if (v !== (a[key] ?? null)) body[key] = v;
+    }
+    if (!body.name && 'name' in body) { say('An associate needs a name.', 'error'); return; }
+    if (!body.relationship && 'relationship' in body) { say('Say how they know the child.', 'error'); return; }
+    if (!Object.keys(body).length) { say('Nothing changed.'); return; }
+    try {
+      await api(`${base}/associates/${a.id}`, { method: 'PATCH', body });
+      showAssociates((await api(`${base}/associates`)).items);
+      say(`${body.name || a.name} updated.`, 'ok');
+    } catch (err) { refused(err); }
+  });
+  return el('details', { class: 'associate-edit' }, el('summary', {}, `Edit ${a.name}`), editForm);
+}
+
 function showAssociates(items) {
-  document.getElementById('associates').replaceChildren(...(items.length ? items.map((a) => el('li', {},
-    el('strong', {}, a.name), ` · ${a.relationship}`, a.phone ? ` · ${a.phone}` : '', a.concern ? el('em', { class: 'block' }, a.concern) : ''))
+  document.getElementById('associates').replaceChildren(...(items.length ? items.map((a) => el('li', { dataset: { associateId: String(a.id) } },
+    el('strong', {}, a.name), ` · ${a.relationship}`, a.phone ? ` · ${a.phone}` : '', a.concern ? el('em', { class: 'block' }, a.concern) : '',
+    associateEditor(a)))
     : [el('li', { class: 'muted' }, 'None recorded.')]));
 }
 

@@ -170,6 +170,11 @@ class Settings:
             # hours after the child was found (72 in the statutory guidance) and chased after.
             "ESCALATION_DECIDE_MINUTES": int(env.get("ESCALATION_DECIDE_MINUTES", "60")),
             "RHI_DUE_HOURS": int(env.get("RHI_DUE_HOURS", "72")),
+            # --- Carers keep the Philomena profile (issue 10) ---
+            # A profile whose photo is older than this, or that nobody confirmed (or saved) for
+            # this long, is flagged on the carer's list: days, force settings.
+            "PROFILE_PHOTO_MAX_DAYS": int(env.get("PROFILE_PHOTO_MAX_DAYS", "90")),
+            "PROFILE_CONFIRM_MAX_DAYS": int(env.get("PROFILE_CONFIRM_MAX_DAYS", "90")),
             # flask-smorest / OpenAPI
             "API_TITLE": "LOCATE",
             "API_VERSION": "1",

@@ -32,6 +32,7 @@ MODULES = [
     "escalations",
     "interviews",
     "reports",
+    "carers",
 ]
 
 

@@ -9,7 +9,7 @@ from marshmallow import RAISE
 
 from ..extensions import db
 from ..services.profiles import associates, places
-from .schemas_children import AssociateIn, PlaceIn, PlaceListQuery
+from .schemas_children import AssociateIn, AssociatePatch, PlaceIn, PlaceListQuery
 
 blp = Blueprint("api_places", __name__, url_prefix="/api",
                 description="Places children frequent and the people they know")
@@ -55,3 +55,12 @@ def list_associates(child_id):
 def add_associate(body, child_id):
     """Add an associate to the child's record."""
     return associates.add(db.session, actor=current_user, child_id=child_id, **body)
+
+
+@blp.route("/children/<int:child_id>/associates/<int:associate_id>", methods=["PATCH"])
+@blp.arguments(AssociatePatch)
+@blp.response(200, description="The associate as it now stands")
+def edit_associate(body, child_id, associate_id):
+    """Correct or complete one of the child's associates (audited)."""
+    return associates.update(db.session, actor=current_user, child_id=child_id,
+                             associate_id=associate_id, **body)

@@ -110,3 +110,16 @@ class PlaceIn(StrictSchema):
 class PlaceListQuery(ListQuery):
     child_id = Integer(validate=validate.Range(min=1))
     kind = fields.String(validate=validate.OneOf(PLACE_KINDS))
+
+
+class AssociatePatch(StrictSchema):
+    """An edit of an associate: any of the fields, none required; blank ones may be cleared."""
+
+    name = fields.String(validate=validate.Length(min=1, max=120))
+    relationship = fields.String(validate=validate.Length(min=1, max=60))
+    age_estimate = Integer(validate=validate.Range(0, 120), allow_none=True)
+    phone = fields.String(validate=validate.Length(min=3, max=40), allow_none=True)
+    address = fields.String(validate=validate.Length(max=400), allow_none=True)
+    location = GeoJSONGeometry(allowed=("Point",), allow_none=True)
+    concern = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    notes = fields.String(validate=validate.Length(max=4000), allow_none=True)

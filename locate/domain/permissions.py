@@ -60,12 +60,13 @@ def allowed(role: str, permission: str) -> bool:
 # sergeants and inspectors from the live map; everyone can read the open episodes.
 MAP_ROLES = frozenset({"sergeant", "inspector", "coordinator", "admin"})
 _LANDING = {"constable": "app", "sergeant": "map", "inspector": "map", "coordinator": "map",
-            "admin": "map", "partner": "episodes"}
+            "admin": "map", "partner": "carer"}
 
 
 def pages_for(role: str) -> list[str]:
     """The pages a role's navigation offers, in menu order."""
-    pages = ["episodes"]
+    pages = ["carer"] if role in CARER_ROLES else []
+    pages.append("episodes")
     if role in MAP_ROLES:
         pages.append("map")
     if allowed(role, "task.progress"):
@@ -78,3 +79,15 @@ def pages_for(role: str) -> list[str]:
 def landing_page(role: str) -> str:
     """Where a role lands after signing in (one of pages_for(role))."""
     return _LANDING.get(role, "episodes")
+
+
+# --- Carers keep the Philomena profile (issue 10) ---------------------------------------------
+# Carers land on their organisation's children (/carer), each with how current its profile is.
+CARER_ROLES = frozenset({"partner"})
+# A transfer of placement moves the child (and its profile) to another organisation. Who may:
+# the sending organisation's carer (they know the child is leaving), the child's team's
+# sergeant or inspector and an administrator (a placement ended in an emergency, the home
+# closed); never the receiving home alone, which could otherwise take any child's record.
+# children_scope still applies: each can transfer only a child they can see.
+for _role in ("partner", "sergeant", "inspector", "admin"):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | {"child.transfer"}

@@ -122,3 +122,23 @@ ESCALATION_SUBJECTS = ("risk_grade", "no_police_response", "review", "search", "
 ESCALATION_LEVELS = ("duty_inspector", "senior")
 ESCALATION_OUTCOMES = ("upheld", "partly_upheld", "not_upheld")
 ESCALATION_STEPS = ("raised", "notified", "escalated", "decided")
+# --- Carers keep the Philomena profile (issue 10) ---------------------------------------------
+# "Risk assessed locations" some forces keep beside Part 1: addresses assessed for the risk
+# they pose to the child (a known exploiter's flat, a trap house), marked for searchers.
+PLACE_KINDS = PLACE_KINDS + ("risk_assessed_location",)
+
+# The checkboxes of the profile edit page. Stored as these phrases (what the card shows); a
+# profile may also hold others a force or an older record used, which the page keeps.
+PROFILE_VULNERABILITIES = (
+    "self-harm history", "suicidal thoughts", "low mood", "substance misuse",
+    "alcohol misuse", "ADHD", "autism spectrum condition", "learning disability",
+    "eating disorder", "pregnancy", "going missing overnight",
+    "online contact with unknown adults",
+)
+PROFILE_EXPLOITATION_MARKERS = (
+    "goes missing with other children", "older associates", "unexplained money",
+    "unexplained new phone", "gifts from unknown adults", "found far from home",
+    "found at addresses linked to other missing children",
+    "travels by train or coach alone", "known to county lines network",
+    "picked up in cars by unknown adults", "CSE concern", "CCE concern",
+)

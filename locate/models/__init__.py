@@ -2,6 +2,7 @@
 
 from .alert import AlertRow
 from .child import Associate, Child, ChildProfile, Photo, Place
+from .child_transfer import ChildTransfer
 from .episode import (
     Episode,
     EpisodeLink,
@@ -22,6 +23,7 @@ __all__ = [
     "AuditEntry",
     "Child",
     "ChildProfile",
+    "ChildTransfer",
     "DutyChange",
     "Episode",
     "EpisodeLink",

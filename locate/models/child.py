@@ -54,6 +54,10 @@ class Child(db.Model):
     updated_at: Mapped[datetime] = timestamp_now()
     # Retention: when set, the record may be erased after this date by the retention command.
     retain_until: Mapped[date | None] = mapped_column(Date)
+    # The last time a carer said the profile is still right, or saved a new version (which
+    # says the same): how current the profile is (domain/profile_currency.py).
+    profile_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    profile_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     profiles = relationship("ChildProfile", order_by="ChildProfile.version", viewonly=True)
 

@@ -15,6 +15,7 @@ MODULES = [
     "desk_child",
     "history_import_page",
     "casework_pages",  # escalations, found and closed, interviews, grading outcome (c5)
+    "carer",
 ]
 
 
@@ -50,9 +51,10 @@ def register(app) -> None:
 
 
 # Paths, not endpoints: the phone app's one view answers several paths.
-PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk"}
+PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk",
+              "carer": "/carer"}
 PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks",
-               "desk": "Coordinator's desk"}
+               "desk": "Coordinator's desk", "carer": "Our children"}
 
 
 def page_url(page: str) -> str:

@@ -216,3 +216,29 @@ def test_grading_outcome_is_for_outcome_view_only(login, session, world, usernam
     else:
         assert response.status_code == 403, (username, response.status_code)
         assert session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar() == before
+# --- Carers keep the Philomena profile (issue 10) ---------------------------------------------
+# The carer's list has no record id in its path: each role gets exactly the children its scope
+# holds (a carer their organisation's), and the matrix above covers the routes with a child id
+# (changes since the last episode, confirm, transfer).
+_CARER_LIST_SEES = {"constable_a": {"a"}, "sergeant_a": {"a"}, "inspector_a": {"a"},
+                    "partner_a": {"a"}, "coordinator": {"a", "b"}, "admin": {"a", "b"}}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_carers_list_follows_the_childrens_scope(login, world, username):
+    response = login(username).get("/api/carer/children")
+    assert response.status_code == 200, (username, response.status_code)
+    seen = {i["id"] for i in response.get_json()["items"]}
+    assert seen == {getattr(world, f"child_{side}").id for side in _CARER_LIST_SEES[username]}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_the_carers_pages_follow_the_childrens_scope(login, world, username):
+    api = login(username)
+    assert api.get("/carer").status_code == 200
+    for side in ("a", "b"):
+        status = api.get(f"/carer/children/{getattr(world, f'child_{side}').id}").status_code
+        may_edit = allowed(_role(username), "child.update")
+        expected = 200 if may_edit and _visible(username, "child_id", side) else (
+            403 if not may_edit else 404)
+        assert status == expected, (username, side, status)

@@ -122,3 +122,25 @@ def test_broken_queries_answer_422_and_write_nothing(login, session, world, case
         assert response.status_code == 422, (path, case, response.status_code)
         assert response.get_json()["errors"], (path, case)
     assert row_counts(session) == before
+
+
+# --- Carers keep the Philomena profile (issue 10) ---------------------------------------------
+# The confirmation and the transfer are JSON writes, so the sweep above drives them; this
+# says so, so that a change of path cannot quietly take them out of it. The carer's list is a
+# paged read: its broken queries are refused with nothing written.
+
+def test_the_carers_writes_are_in_the_sweep(operations):
+    assert {("post", "/api/children/1/confirm"), ("post", "/api/children/1/transfer")} <= set(
+        operations)
+
+
+@pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "0"}, {"per_page": "100000"},
+                                   {"page": "1\x00"}, {"organisation_id": "2"},
+                                   {"page": str(2**40)}])
+def test_broken_queries_of_the_carers_list_write_nothing(login, session, world, query):
+    api = login("partner_a")
+    before = row_counts(session)
+    response = api.get("/api/carer/children", query_string=query)
+    assert response.status_code in (400, 422), (query, response.status_code)
+    assert response.get_json()["message"]
+    assert row_counts(session) == before

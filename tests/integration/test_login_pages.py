@@ -31,7 +31,7 @@ def test_login_form_signs_in_and_redirects_only_within_the_site(client, world):
     ("constable_a", "/app", ["/", "/app"]),
     ("sergeant_a", "/map", ["/", "/map", "/app"]),
     ("coordinator", "/map", ["/", "/map", "/desk"]),
-    ("partner_a", "/", ["/"]),
+    ("partner_a", "/carer", ["/carer", "/"]),  # carers land on their children (issue 10)
 ])
 def test_each_role_lands_on_its_own_page_and_menu(client, world, username, landing, menu):
     token = _csrf(client.get("/login").get_data(as_text=True))

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ... import audit, geo
 from ...access import get_child, require
+from ...domain.errors import Invalid, NotFound
 from ...models import Associate, User
 from .children import associate_dict
 
@@ -32,5 +33,29 @@ def add(session, *, actor: User, child_id: int, name: str, relationship: str,
     session.flush()
     audit.record(session, user=actor, action="create", entity="associate", entity_id=row.id,
                  child_id=child.id)
+    session.commit()
+    return associate_dict(row)
+
+
+def update(session, *, actor: User, child_id: int, associate_id: int, **changes) -> dict:
+    """Correct or complete one of the child's associates (a new phone, a concern learned);
+    audited as a change to the child with the fields changed. An associate of another child
+    is not found, whoever's it is."""
+    require(actor, "child.update")
+    child = get_child(session, actor, child_id)
+    row = session.execute(select(Associate).where(Associate.id == associate_id,
+                                                  Associate.child_id == child.id)
+                          ).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"Child {child.id} has no associate {associate_id}.")
+    if not changes:
+        raise Invalid("Nothing to change: send at least one of the associate's fields.")
+    for name, value in changes.items():
+        if name == "location":
+            value = geo.to_db(value) if value is not None else None
+        setattr(row, "relationship_to_child" if name == "relationship" else name, value)
+    session.flush()
+    audit.record(session, user=actor, action="update", entity="associate", entity_id=row.id,
+                 child_id=child.id, fields=sorted(changes))
     session.commit()
     return associate_dict(row)

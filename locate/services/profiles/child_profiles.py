@@ -93,6 +93,8 @@ def add_version(session, *, actor: User, child: Child, expected_version: int,
     session.add(row)
     child.current_version = row.version
     child.updated_at = datetime.now(UTC)
+    # Saving says the profile is right as saved: it counts as a confirmation (currency.py).
+    child.profile_confirmed_at, child.profile_confirmed_by_id = child.updated_at, actor.id
     session.flush()
     # The event names the child and version only: reading the profile itself stays an
     # audited view (GET /api/children/<id>), never a broadcast.

@@ -2,6 +2,7 @@
 // with signal is audited on the server; without signal the copy kept on this phone shows.
 import { escapeHtml, label } from './config.js';
 import { loadChild } from './child-store.js';
+import { showChanges } from './profile-changes.js';
 
 function list(items, fmt = (x) => escapeHtml(typeof x === 'string' ? x : Object.values(x || {}).join(': '))) {
   return items?.length ? `<ul class="plain">${items.map((x) => `<li>${fmt(x)}</li>`).join('')}</ul>` : '<p class="muted">None recorded.</p>';
@@ -68,6 +69,8 @@ export async function render(screen, { params }) {
         ${child.fresh ? '' : '<p class="muted">No signal: the copy kept on this phone.</p>'}
       </div>
     </div>
+    <h2>Since the last episode</h2>
+    <div data-part="changes"><p class="muted">Checking what changed…</p></div>
     <h2>Description</h2>
     ${facts ? `<dl class="facts">${facts}</dl>` : ''}
     ${p.description ? `<p>${escapeHtml(p.description)}</p>` : ''}
@@ -88,5 +91,6 @@ export async function render(screen, { params }) {
     ${p.missing_history ? `<h2>Missing history</h2><p>${escapeHtml(p.missing_history)}</p>` : ''}`;
   screen.querySelector('[data-back]')?.addEventListener('click', (e) => { e.preventDefault(); history.back(); });
   screen.dataset.ready = '1';
+  showChanges(screen.querySelector('[data-part="changes"]'), id);
   return () => { if (child.photo) URL.revokeObjectURL(child.photo); };
 }

@@ -27,6 +27,8 @@ MODULES = [
     "analysis_network",
     "analysis_tables",
     "analysis_exports",
+    # Issue 10: the duty inspector's desk
+    "inspector",
 ]
 
 

@@ -179,3 +179,8 @@ PAYLOADS.update({
     "child.updated": ChildUpdated,
     "place.created": feature_of(PlaceProperties, "PlaceFeature"),
 })
+
+
+# Issue 10: the duty inspector acknowledged a high-risk episode (services/casework/
+# acknowledgement.py); the payload is the episode, with acknowledged_at and acknowledged_by_id.
+PAYLOADS.update({"episode.acknowledged": EpisodeFeature})

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 # Event types that also go to the phones of the users they name, even with the app closed.
 PUSH_TYPES = frozenset({"task.assigned", "task.reassigned", "task.unassigned", "task.cancelled",
                         "sighting.near"})
+# Issue 10 (reporting): a new episode goes to the duty inspector's and sergeants' phones.
+PUSH_TYPES = PUSH_TYPES | {"episode.created"}
 
 
 def as_message(row: Event) -> dict:

@@ -14,6 +14,9 @@ MODULES = [
     "pwa",
     "desk_child",
     "history_import_page",
+    # Issue 10: reporting a child missing, and the duty inspector's desk
+    "report_page",
+    "inspector_page",
 ]
 
 
@@ -52,6 +55,9 @@ def register(app) -> None:
 PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk"}
 PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks",
                "desk": "Coordinator's desk"}
+# Issue 10: reporting a child missing, and the duty inspector's desk.
+PAGE_PATHS.update({"report": "/report", "inspector": "/inspector"})
+PAGE_LABELS.update({"report": "Report missing", "inspector": "Inspector's desk"})
 
 
 def page_url(page: str) -> str:

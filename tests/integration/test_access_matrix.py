@@ -171,3 +171,17 @@ def test_the_desk_page_is_for_analysis_view_only(login, world, username):
     response = login(username).get("/desk")
     expected = 200 if allowed(_role(username), "analysis.view") else 403
     assert response.status_code == expected, (username, response.status_code)
+
+
+# Issue 10: the duty inspector's desk (no record id in the path) is for the roles holding
+# inspector.desk, page and API alike; a refusal writes no audit row. The acknowledge action
+# (POST /api/episodes/<id>/acknowledge) is in the write matrix above with every other id route.
+@pytest.mark.parametrize("username", ROLES)
+def test_the_inspector_desk_is_for_inspector_desk_only(login, session, world, username):
+    api = login(username)
+    before = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    expected = 200 if allowed(_role(username), "inspector.desk") else 403
+    assert api.get("/api/inspector/desk").status_code == expected, username
+    assert api.get("/inspector").status_code == expected, username
+    after = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    assert after == before + (1 if expected == 200 else 0)

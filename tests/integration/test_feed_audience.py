@@ -131,6 +131,13 @@ def _position(api, w, s):
     assert api["constable_a"].post("/api/me/positions", json=fix).status_code in (200, 201)
 
 
+def _acknowledged(api, w, s):
+    row = factories.episode(s, child_row=w.child_a, team_row=w.team_a, grade="high")
+    s.commit()
+    response = api["inspector_a"].post(f"/api/episodes/{row.id}/acknowledge", json={})
+    assert response.status_code == 200, response.get_json()
+
+
 SCENARIOS = {
     "task.created": _task_created,
     "task.assigned": _task_assigned,
@@ -149,6 +156,7 @@ SCENARIOS = {
     "place.created": _place,
     "officer.duty": _duty,
     "officer.position": _position,
+    "episode.acknowledged": _acknowledged,
 }
 
 

@@ -47,7 +47,7 @@ async function search(q) {
     results.replaceChildren(...page.items.map((c) => el('li', {},
       el('button', { type: 'button', class: 'child-choice', dataset: { childId: c.id }, onclick: () => pick(c.id) },
         el('strong', {}, c.known_as ? `${c.name} (${c.known_as})` : c.name),
-        el('span', { class: 'muted' }, ` ${c.age} · ${c.reference}`),
+        el('span', { class: 'muted' }, ` ${c.age} years · ${c.reference}`),
         c.open_episode_reference ? el('span', { class: 'overdue' }, ` already missing: ${c.open_episode_reference}`) : null))));
     if (!page.items.length) results.replaceChildren(el('li', { class: 'muted' }, 'No child of yours matches.'));
   } catch (err) {
@@ -64,12 +64,15 @@ async function pick(id) {
   state.child = card;
   state.newChild = false;
   const p = card.profile;
-  $('picked').replaceChildren(
+  $('picked').replaceChildren(...[
     card.photo_url ? el('img', { src: card.photo_url, alt: '', width: 56, height: 56 }) : null,
     el('div', {}, el('strong', {}, `${p.known_as || p.first_name} ${p.last_name}`),
-      el('span', { class: 'muted' }, ` ${card.age} · ${card.reference}`),
-      p.description ? el('span', { class: 'line muted' }, p.description) : null),
-    el('button', { type: 'button', class: 'link', onclick: unpick }, 'Change'));
+      el('span', { class: 'muted' }, ` ${card.age} years · ${card.reference}`),
+      p.description ? el('span', { class: 'line muted' }, p.description) : null,
+      ...card.episodes.filter((e) => e.status === 'open').map((e) => el('span', { class: 'line overdue' },
+        `Already missing: ${e.reference}. Sending this opens another episode.`))),
+    el('button', { type: 'button', class: 'link', onclick: unpick }, 'Change'),
+  ].filter(Boolean));
   $('picked').hidden = false;
   $('finder').hidden = true;
   $('new-child').hidden = true;

@@ -181,6 +181,9 @@ class Settings:
             "OPENAPI_VERSION": "3.0.3",
             "OPENAPI_URL_PREFIX": "/api",
             "OPENAPI_JSON_PATH": "openapi.json",
+            # Issue 10, the duty inspector's desk: "new episodes" are those reported within
+            # this many hours (a shift).
+            "INSPECTOR_DESK_NEW_HOURS": int(env.get("LOCATE_INSPECTOR_DESK_NEW_HOURS", "12")),
         }
         return cls(values)
 

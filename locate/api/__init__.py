@@ -33,6 +33,8 @@ MODULES = [
     "interviews",
     "reports",
     "carers",
+    # Issue 10: the duty inspector's desk
+    "inspector",
 ]
 
 

@@ -8,8 +8,9 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..extensions import db
-from ..services.casework import episodes
+from ..services.casework import acknowledgement, episodes, reporting
 from .schemas_episodes import (
+    AcknowledgeIn,
     CloseIn,
     EpisodeIn,
     EpisodeListQuery,
@@ -24,10 +25,12 @@ blp = Blueprint("api_episodes", __name__, url_prefix="/api/episodes",
 
 @blp.route("", methods=["POST"])
 @blp.arguments(EpisodeIn)
-@blp.response(201, description="The new episode as a GeoJSON Feature")
+@blp.response(201, description="The new episode as a GeoJSON Feature; its properties say what "
+                               "the child's profile lacks (profile_gaps)")
 def report(body):
-    """Report a child missing: Part 2 details and the initial risk assessment together."""
-    return episodes.report_missing(db.session, actor=current_user, **body)
+    """Report a child missing: Part 2 details and the initial risk assessment together, for a
+    child on file (child_id) or one with no profile yet (child)."""
+    return reporting.report(db.session, actor=current_user, **body)
 
 
 @blp.route("", methods=["GET"])
@@ -80,3 +83,13 @@ def close(body, episode_id):
 def link(body, episode_id):
     """Link two episodes whose children went missing together."""
     return episodes.link(db.session, actor=current_user, episode_id=episode_id, **body)
+
+
+@blp.route("/<int:episode_id>/acknowledge", methods=["POST"])
+@blp.arguments(AcknowledgeIn)
+@blp.response(200, description="The episode, acknowledged by the duty inspector")
+@blp.alt_response(409, description="Not an open high-risk episode, or acknowledged already")
+def acknowledge(body, episode_id):
+    """The duty inspector acknowledges a high-risk episode (risk.signoff)."""
+    return acknowledgement.acknowledge(db.session, actor=current_user, episode_id=episode_id,
+                                       **body)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from ..domain.risk_review import ABSENT_MESSAGE
 from ..domain.vocab import (
@@ -47,11 +47,43 @@ class RiskIn(StrictSchema):
             raise ValidationError("Write why this grade: a rationale is required.")
 
 
+class NewChildIn(StrictSchema):
+    """A child with no profile on file: the minimum a call taker has on the phone."""
+
+    first_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    last_name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    sex = fields.String(required=True,
+                        validate=validate.OneOf(["female", "male", "other", "unknown"]))
+    description = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    date_of_birth = fields.Date(metadata={"description": "if known; else age_years"})
+    age_years = Integer(validate=validate.Range(0, 25),
+                        metadata={"description": "an approximate age, when the date is not "
+                                                 "known"})
+
+    @validates_schema
+    def one_of_date_or_age(self, data, **kwargs):
+        from datetime import date
+
+        if ("date_of_birth" in data) == ("age_years" in data):
+            raise ValidationError("Give the date of birth or an approximate age (one).",
+                                  "age_years")
+        born = data.get("date_of_birth")
+        if born and not (date(1990, 1, 1) <= born <= date.today()):
+            raise ValidationError("A date of birth in the past, after 1990.", "date_of_birth")
+
+
 class EpisodeIn(StrictSchema):
-    child_id = Integer(required=True, validate=validate.Range(min=1))
+    child_id = Integer(validate=validate.Range(min=1), load_default=None,
+                       metadata={"description": "the child on file; or send `child`"})
+    child = fields.Nested(NewChildIn, load_default=None,
+                          metadata={"description": "a child with no profile yet: made with a "
+                                                   "minimal profile in the same transaction"})
     team_id = Integer(validate=validate.Range(min=1), load_default=None)
-    reported_at = AwareDateTime(required=True)
-    reported_by_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    reported_at = AwareDateTime(load_default=None,
+                                metadata={"description": "default: now"})
+    reported_by_name = fields.String(validate=validate.Length(min=1, max=120),
+                                     load_default=None,
+                                     metadata={"description": "default: the signed-in user"})
     reported_by_relationship = fields.String(validate=validate.Length(max=60), load_default=None)
     last_seen_at = AwareDateTime(required=True)
     last_seen = GeoJSONGeometry(allowed=("Point",), required=True)
@@ -60,6 +92,12 @@ class EpisodeIn(StrictSchema):
     circumstances = fields.String(validate=validate.Length(max=8000), load_default=None)
     risk = fields.Nested(RiskIn, required=True,
                          metadata={"description": "the initial grading: never left ungraded"})
+
+    @validates_schema
+    def one_child(self, data, **kwargs):
+        if (data.get("child_id") is None) == (data.get("child") is None):
+            raise ValidationError("Give child_id for a child on file, or child for a child "
+                                  "with no profile (one of them).", "child_id")
 
 
 class EpisodeListQuery(ListQuery):
@@ -107,3 +145,8 @@ class LinkIn(StrictSchema):
     linked_episode_id = Integer(required=True,
                                        validate=validate.Range(min=1))
     note = fields.String(validate=validate.Length(max=2000), load_default=None)
+
+
+class AcknowledgeIn(StrictSchema):
+    note = fields.String(validate=validate.Length(max=2000), load_default=None,
+                         metadata={"description": "what the inspector has put in hand"})

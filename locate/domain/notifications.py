@@ -9,7 +9,12 @@ _TITLES = {
     "task.cancelled": "Task cancelled",
     "task.unassigned": "Task taken off you",
     "sighting.near": "Sighting near you",
+    # Issue 10: every new episode reaches the duty inspector and the team's sergeants at once.
+    "episode.created": "New missing child report",
 }
+
+_GRADE_WORDS = {"high": "High risk", "medium": "Medium risk", "low": "Low risk",
+                "no_apparent_risk": "No apparent risk"}
 
 
 def notification_for(message: dict) -> dict | None:
@@ -24,7 +29,14 @@ def notification_for(message: dict) -> dict | None:
     payload = message.get("payload") or {}
     task = payload.get("task") or {}
     props = task.get("properties", {}) if isinstance(task, dict) else {}
-    if message["type"].startswith("task."):
+    if message["type"] == "episode.created":
+        # The police reference and the grade only: a lock screen never shows the child's name.
+        props = payload.get("properties") or {}
+        grade = _GRADE_WORDS.get(props.get("risk_grade"), "Not graded yet")
+        body = f"{grade}: {props.get('reference', 'a new episode')}. Open LOCATE for details."
+        episode_id = payload.get("id") or message.get("episode_id")
+        url = f"/map?episode={episode_id}" if episode_id else "/map"
+    elif message["type"].startswith("task."):
         task_id = task.get("id") or payload.get("task_id")
         body = f"{props.get('priority', 'normal').capitalize()} priority: {props.get('title', 'a task')}"
         url = f"/app/tasks/{task_id}" if task_id else "/app"

@@ -73,6 +73,10 @@ def pages_for(role: str) -> list[str]:
         pages.append("app")
     if allowed(role, "analysis.view"):
         pages.append("desk")
+    if allowed(role, "inspector.desk"):
+        pages.insert(0, "inspector")
+    if allowed(role, "episode.create"):
+        pages.append("report")
     return pages
 
 
@@ -91,3 +95,12 @@ CARER_ROLES = frozenset({"partner"})
 # children_scope still applies: each can transfer only a child they can see.
 for _role in ("partner", "sergeant", "inspector", "admin"):
     PERMISSIONS[_role] = PERMISSIONS[_role] | {"child.transfer"}
+# --- Issue 10: reporting a child missing, and the duty inspector's desk ------------------------
+# Constables take calls and meet carers at the door: they report a child missing too (with no
+# profile on file, the report makes the child with the minimum the call gave).
+PERMISSIONS["constable"] = PERMISSIONS["constable"] | {"episode.create"}
+# The duty inspector's desk (new episodes, high risk awaiting acknowledgement, overdue reviews,
+# open escalations): inspectors for their team, admins force-wide. Inspectors land there.
+for _role in ("inspector", "admin"):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | {"inspector.desk"}
+_LANDING["inspector"] = "inspector"

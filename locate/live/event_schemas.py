@@ -247,3 +247,6 @@ PAYLOADS.update({
     "escalation.escalated": EscalationChange,
     "escalation.decided": EscalationChange,
 })
+# Issue 10: the duty inspector acknowledged a high-risk episode (services/casework/
+# acknowledgement.py); the payload is the episode, with acknowledged_at and acknowledged_by_id.
+PAYLOADS.update({"episode.acknowledged": EpisodeFeature})

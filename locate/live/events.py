@@ -35,6 +35,8 @@ PUSH_TYPES = PUSH_TYPES | {"alert.raised"}
 # Escalations (issue 10, c5): the duty inspector is told at once, a senior officer when it goes
 # up, the person who raised it when it is decided.
 PUSH_TYPES = PUSH_TYPES | {"escalation.raised", "escalation.escalated", "escalation.decided"}
+# Issue 10 (reporting): a new episode goes to the duty inspector's and sergeants' phones.
+PUSH_TYPES = PUSH_TYPES | {"episode.created"}
 
 
 def as_message(row: Event) -> dict:

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -79,6 +80,10 @@ class ChildProfile(db.Model):
     last_name: Mapped[str] = mapped_column(String(80))
     known_as: Mapped[str | None] = mapped_column(String(80))
     date_of_birth: Mapped[date] = mapped_column(Date)
+    # A call taker often has an age, not a date: the date is then derived from the age, and
+    # the report says the profile still lacks the real one (domain/profile_gaps.py).
+    date_of_birth_estimated: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                          server_default="false")
     sex: Mapped[str] = mapped_column(String(16))
     ethnicity: Mapped[str | None] = mapped_column(String(80))
     photo_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("photos.id"))

@@ -16,6 +16,9 @@ MODULES = [
     "history_import_page",
     "casework_pages",  # escalations, found and closed, interviews, grading outcome (c5)
     "carer",
+    # Issue 10: reporting a child missing, and the duty inspector's desk
+    "report_page",
+    "inspector_page",
 ]
 
 
@@ -55,6 +58,9 @@ PAGE_PATHS = {"episodes": "/", "map": "/map", "app": "/app", "desk": "/desk",
               "carer": "/carer"}
 PAGE_LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks",
                "desk": "Coordinator's desk", "carer": "Our children"}
+# Issue 10: reporting a child missing, and the duty inspector's desk.
+PAGE_PATHS.update({"report": "/report", "inspector": "/inspector"})
+PAGE_LABELS.update({"report": "Report missing", "inspector": "Inspector's desk"})
 
 
 def page_url(page: str) -> str:

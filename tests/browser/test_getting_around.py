@@ -12,7 +12,7 @@ from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks"}
+LABELS = {"episodes": "Episodes", "map": "Live map", "app": "My tasks", "report": "Report missing"}
 
 
 def _menu(page):
@@ -69,7 +69,7 @@ def test_one_header_on_every_page_from_the_roles_menu(browser, live_server):
         page = context.new_page()
         sign_in(page, live_server, "sergeant_a")
         menu = [LABELS[p] for p in pages_for("sergeant")]
-        assert menu == ["Episodes", "Live map", "My tasks"]
+        assert menu == ["Episodes", "Live map", "My tasks", "Report missing"]
         for path, current in (("/", "Episodes"), ("/map", "Live map"), ("/app", "My tasks")):
             page.goto(f"{live_server}{path}")
             assert _menu(page) == menu, path
@@ -84,6 +84,6 @@ def test_one_header_on_every_page_from_the_roles_menu(browser, live_server):
         sign_in(page, live_server, "constable_a")
         for path in ("/", "/app"):
             page.goto(f"{live_server}{path}")
-            assert _menu(page) == ["Episodes", "My tasks"], path
+            assert _menu(page) == ["Episodes", "My tasks", "Report missing"], path
     finally:
         context.close()

@@ -242,3 +242,15 @@ def test_the_carers_pages_follow_the_childrens_scope(login, world, username):
         expected = 200 if may_edit and _visible(username, "child_id", side) else (
             403 if not may_edit else 404)
         assert status == expected, (username, side, status)
+# Issue 10: the duty inspector's desk (no record id in the path) is for the roles holding
+# inspector.desk, page and API alike; a refusal writes no audit row. The acknowledge action
+# (POST /api/episodes/<id>/acknowledge) is in the write matrix above with every other id route.
+@pytest.mark.parametrize("username", ROLES)
+def test_the_inspector_desk_is_for_inspector_desk_only(login, session, world, username):
+    api = login(username)
+    before = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    expected = 200 if allowed(_role(username), "inspector.desk") else 403
+    assert api.get("/api/inspector/desk").status_code == expected, username
+    assert api.get("/inspector").status_code == expected, username
+    after = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
+    assert after == before + (1 if expected == 200 else 0)

@@ -130,7 +130,7 @@ def test_absent_message_explains_withdrawal(login, world):
 @pytest.mark.parametrize("user, child, team, status", [
     ("sergeant_a", "child_b", None, 404),       # other team's child: not revealed
     ("partner_a", "child_b", None, 404),        # other organisation's child
-    ("constable_a", "child_a", None, 403),      # role lacks episode.create
+    ("coordinator", "child_a", None, 403),      # role lacks episode.create
     ("sergeant_a", "child_a", "team_b", 403),   # only force-wide roles may pick a team
 ])
 def test_refused_report_writes_nothing(login, session, world, user, child, team, status):

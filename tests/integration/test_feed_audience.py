@@ -151,6 +151,11 @@ def _escalation_escalated(api, w, s):
                                organisation_row=w.org_a)
     assert escalate_up(s, escalation_id=row.id, at=datetime.now(UTC)) is not None
     s.commit()
+def _acknowledged(api, w, s):
+    row = factories.episode(s, child_row=w.child_a, team_row=w.team_a, grade="high")
+    s.commit()
+    response = api["inspector_a"].post(f"/api/episodes/{row.id}/acknowledge", json={})
+    assert response.status_code == 200, response.get_json()
 
 
 SCENARIOS = {
@@ -176,6 +181,7 @@ SCENARIOS = {
     "escalation.raised": _escalation_raised,
     "escalation.decided": _escalation_decided,
     "escalation.escalated": _escalation_escalated,
+    "episode.acknowledged": _acknowledged,
 }
 
 

@@ -28,10 +28,11 @@ def test_login_form_signs_in_and_redirects_only_within_the_site(client, world):
 
 
 @pytest.mark.parametrize(("username", "landing", "menu"), [
-    ("constable_a", "/app", ["/", "/app"]),
-    ("sergeant_a", "/map", ["/", "/map", "/app"]),
+    ("constable_a", "/app", ["/", "/app", "/report"]),
+    ("sergeant_a", "/map", ["/", "/map", "/app", "/report"]),
     ("coordinator", "/map", ["/", "/map", "/desk"]),
-    ("partner_a", "/carer", ["/carer", "/"]),  # carers land on their children (issue 10)
+    ("partner_a", "/carer", ["/carer", "/", "/report"]),  # carers land on their children
+    ("inspector_a", "/inspector", ["/inspector", "/", "/map", "/app", "/report"]),
 ])
 def test_each_role_lands_on_its_own_page_and_menu(client, world, username, landing, menu):
     token = _csrf(client.get("/login").get_data(as_text=True))

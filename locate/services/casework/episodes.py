@@ -33,6 +33,7 @@ from ...models import (
     User,
 )
 from .. import geojson
+from ..accounts.duty import duty_inspectors, team_sergeants
 
 
 def _display_name():
@@ -62,6 +63,8 @@ def _props(extra: bool = False) -> dict:
             "found_condition": Episode.found_condition,
             "harm_suffered": Episode.harm_suffered, "rhi_referred": Episode.rhi_referred,
             "closed_at": Episode.closed_at,
+            "acknowledged_at": Episode.acknowledged_at,
+            "acknowledged_by_id": Episode.acknowledged_by_id,
             "sighting_count": select(func.count()).where(Sighting.episode_id == Episode.id)
             .scalar_subquery(),
             "task_count": select(func.count()).where(Task.episode_id == Episode.id)
@@ -107,6 +110,9 @@ def add_assessment(session, *, actor: User, episode: Episode, grade: str, ration
                          factors=factors, sources=sources, assessor_id=actor.id,
                          assessed_at=assessed_at, next_review_due=due)
     session.add(row)
+    if grade == "high" and episode.risk_grade != "high":
+        # A new high risk needs the duty inspector's acknowledgement again (issue 10).
+        episode.acknowledged_at = episode.acknowledged_by_id = None
     episode.risk_grade, episode.next_review_due = grade, due
     session.flush()
     return row
@@ -137,9 +143,13 @@ def report_missing(session, *, actor: User, child_id: int, risk: dict, last_seen
     session.flush()
     feature = episode_feature(session, episode.id)
     feature["properties"]["latest_assessment"] = assessment_dict(assessment)
+    # Told at once, on their pages and their phones: the duty inspector and the team's
+    # sergeants (never nobody: services/accounts/duty.py), but not the reporter themselves.
+    told = {u.id for u in duty_inspectors(session, team_id=team_id)
+            + team_sergeants(session, team_id=team_id)} - {actor.id}
     events.record(session, type="episode.created", payload=feature, team_id=team_id,
                   audience=episode_audience(session, episode),
-                  episode_id=episode.id, actor_id=actor.id)
+                  episode_id=episode.id, actor_id=actor.id, user_ids=told)
     audit.record(session, user=actor, action="create", entity="episode", entity_id=episode.id,
                  child_id=child.id, risk_assessment_id=assessment.id)
     session.commit()

@@ -24,7 +24,7 @@ PROFILE_FIELDS = (
     "medical_needs", "phones", "social_media", "addresses", "transport_used",
     "missing_history",
 )
-_COPIED = PROFILE_FIELDS + ("photo_id",)
+_COPIED = PROFILE_FIELDS + ("photo_id", "date_of_birth_estimated")
 
 
 def profile_dict(row: ChildProfile) -> dict:
@@ -39,7 +39,8 @@ def profile_dict(row: ChildProfile) -> dict:
         out[name] = value
     out.update({"version": row.version, "photo_url": (f"/api/photos/{row.photo_id}"
                                                        if row.photo_id else None),
-                "created_by_id": row.created_by_id, "created_at": row.created_at.isoformat()})
+                "created_by_id": row.created_by_id, "created_at": row.created_at.isoformat(),
+                "date_of_birth_estimated": bool(row.date_of_birth_estimated)})
     return out
 
 
@@ -88,6 +89,8 @@ def add_version(session, *, actor: User, child: Child, expected_version: int,
     if "placement_location" in changes and changes["placement_location"] is not None:
         changes = {**changes, "placement_location": geo.to_db(changes["placement_location"])}
     values.update(changes)
+    if "date_of_birth" in changes:  # a date given now is the real one, not the estimate
+        values["date_of_birth_estimated"] = False
     row = ChildProfile(child_id=child.id, version=child.current_version + 1,
                        created_by_id=actor.id, **values)
     session.add(row)

@@ -159,6 +159,9 @@ class Settings:
             "OPENAPI_VERSION": "3.0.3",
             "OPENAPI_URL_PREFIX": "/api",
             "OPENAPI_JSON_PATH": "openapi.json",
+            # Issue 10, grading: a place of this child within this many metres of another
+            # missing child's place or found point is shown at grading as linked.
+            "LINKED_PLACE_METRES": float(env.get("LOCATE_LINKED_PLACE_METRES", "100")),
         }
         return cls(values)
 

@@ -111,3 +111,8 @@ def display_name(value: str) -> str:
 def display_pairs(values) -> list[list[str]]:
     """[[value, display name], ...] for a vocabulary, in its own order (for select boxes)."""
     return [[v, display_name(v)] for v in values]
+
+
+# Issue 10, grading: how an assessment came about. "report" is the grade given with the report,
+# "assessment" a grading again, "confirmed" and "regraded" the two outcomes of a review.
+ASSESSMENT_KINDS = ("report", "assessment", "confirmed", "regraded")

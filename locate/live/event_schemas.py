@@ -179,3 +179,12 @@ PAYLOADS.update({
     "child.updated": ChildUpdated,
     "place.created": feature_of(PlaceProperties, "PlaceFeature"),
 })
+
+
+# Issue 10, grading: a supervisor's review (services/casework/grading.py).
+class RiskReviewed(AssessmentChange):
+    decision = fields.String(required=True, validate=validate.OneOf(["confirm", "regrade"]))
+    previous_grade = fields.String(allow_none=True, required=True)
+
+
+PAYLOADS.update({"risk.reviewed": RiskReviewed})

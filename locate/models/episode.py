@@ -19,7 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.app_questions import ANSWERS
 from ..domain.vocab import (
+    ASSESSMENT_KINDS,
     CONFIDENCE,
     EPISODE_STATUSES,
     ESCALATION_DIRECTIONS,
@@ -40,6 +42,7 @@ class Episode(db.Model):
         one_of("found_place_kind", FOUND_PLACE_KINDS),
         one_of("found_by", FOUND_BY),
         one_of("risk_grade", RISK_GRADES),
+        one_of("harm_suffered", ANSWERS),
         CheckConstraint("status = 'open' OR found_at IS NOT NULL", name="found_has_time"),
         CheckConstraint("last_seen_at <= reported_at + interval '1 hour'", name="seen_before_report"),
         # The map asks "in this box, since then": one GiST index answers both (see the
@@ -79,6 +82,10 @@ class Episode(db.Model):
     # a new high grade after a lower one clears it, so the new risk is acknowledged too.
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Whether harm was suffered while missing (yes/no/unknown), recorded when found: the
+    # next grading reads it as "harm in a previous episode", and the force compares it with
+    # the grade given.
+    harm_suffered: Mapped[str | None] = mapped_column(String(8))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = timestamp_now()
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -101,7 +108,8 @@ class EpisodeLink(db.Model):
 
 class RiskAssessment(db.Model):
     __tablename__ = "risk_assessments"
-    __table_args__ = (one_of("grade", RISK_GRADES),)
+    __table_args__ = (one_of("grade", RISK_GRADES), one_of("kind", ASSESSMENT_KINDS),
+                      one_of("suggested_grade", RISK_GRADES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
@@ -116,6 +124,19 @@ class RiskAssessment(db.Model):
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     supervisor_note: Mapped[str | None] = mapped_column(Text)
+    # The grading questionnaire (domain/app_questions.py): {question: {answer, note, who,
+    # contact, obtained_at}}. `factors` keeps {question: answer} for older readers; rows made
+    # before the questionnaire have only factors/sources and are read through
+    # app_questions.answers_from_legacy.
+    kind: Mapped[str] = mapped_column(String(16), default="assessment",
+                                      server_default="assessment")
+    answers: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    # What was on record when graded and what the rule suggested, kept with the grade so the
+    # history shows what the officer saw, and why a lower grade was chosen.
+    record_indicators: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    suggested_grade: Mapped[str | None] = mapped_column(String(24))
+    suggestion_reasons: Mapped[list] = mapped_column(JSONB, default=list, server_default="[]")
+    below_suggestion_rationale: Mapped[str | None] = mapped_column(Text)
 
 
 class Sighting(db.Model):

@@ -120,6 +120,14 @@ def _signed_off(api, w, s):
     assert response.status_code == 200, response.get_json()
 
 
+def _reviewed(api, w):
+    response = api["inspector_a"].post(f"/api/episodes/{w.episode_a.id}/reviews",
+                                       json={"decision": "confirm",
+                                             "rationale": "Nothing new since the last grade",
+                                             "below_suggestion_rationale": "Seen safe at 14:00"})
+    assert response.status_code == 201, response.get_json()
+
+
 def _duty(api, w, s):
     assert api["constable_a"].put("/api/me/duty", json={"on_duty": True}).status_code == 200
 
@@ -149,6 +157,7 @@ SCENARIOS = {
     "place.created": _place,
     "officer.duty": _duty,
     "officer.position": _position,
+    "risk.reviewed": lambda api, w, s: _reviewed(api, w),
 }
 
 

@@ -14,6 +14,8 @@ MODULES = [
     "pwa",
     "desk_child",
     "history_import_page",
+    # Issue 10, grading
+    "grading_page",
 ]
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..domain.permissions import pages_for
+from ..domain.permissions import allowed, pages_for
 from ..domain.vocab import RISK_GRADE_LABELS
 from ..extensions import db
 from ..services import overview
@@ -23,4 +23,5 @@ def index():
     pages = pages_for(current_user.role)
     return render_template("web/home.html", episodes=episodes, grades=RISK_GRADE_LABELS,
                            now=datetime.now(UTC), on_map="map" in pages,
-                           on_phone="app" in pages)
+                           on_phone="app" in pages,
+                           can_grade=allowed(current_user.role, "risk.assess"))

@@ -303,3 +303,28 @@ def test_history_keeps_every_grade_with_who_when_why(login, session, world):
     assert history[-1]["answers"]["cse_concern"] == {
         "answer": "yes", "note": None, "who": "carer", "contact": None, "obtained_at": None,
         "legacy": True}
+
+
+def test_an_ungraded_episode_is_regraded_not_confirmed(login, session, world):
+    episode = session.get(Episode, world.episode_a.id)
+    episode.risk_grade = episode.next_review_due = None
+    session.commit()
+    api = login("sergeant_a")
+    url = f"/api/episodes/{world.episode_a.id}/reviews"
+    before = counts(session)
+    refused = api.post(url, json={"decision": "confirm", "rationale": "x"})
+    assert refused.status_code == 422 and counts(session) == before
+    graded = api.post(url, json={"decision": "regrade", "grade": "medium", "rationale": "x"})
+    assert graded.status_code == 201, graded.get_json()
+    session.refresh(episode)
+    assert episode.risk_grade == "medium" and episode.next_review_due is not None
+
+
+def test_the_grade_given_with_the_report_is_marked_so(login, session, world):
+    from tests.integration.test_api_episodes import body
+
+    api = login("sergeant_a")
+    created = api.post("/api/episodes", json=body(world.child_a.id))
+    assert created.status_code == 201, created.get_json()
+    history = api.get(f"/api/episodes/{created.get_json()['id']}/risk-assessments").get_json()
+    assert [h["kind"] for h in history] == ["report"]

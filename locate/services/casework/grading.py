@@ -113,6 +113,8 @@ def review(session, *, actor: User, episode_id: int, decision: str, rationale: s
         raise Conflict("This episode is no longer open: there is nothing to review.")
     current = episode.risk_grade
     if decision == "confirm":
+        if current is None:
+            raise Invalid("The episode has no grade to confirm: regrade it.", field="decision")
         if grade is not None and grade != current:
             raise Invalid(f"Confirming keeps the grade {current!r}: to change it, regrade.",
                           field="grade")

@@ -15,10 +15,12 @@ from sqlalchemy import func, select, text
 from ...domain.grading import RecordIndicators
 from ...models import Associate, ChildProfile, Episode, RiskAssessment
 
-# The child's places and found points against other missing children's, in PostGIS. The
-# geometry test (degrees, generous at British latitudes: 1 degree of longitude is at least
-# 50 km below 63 N) lets the GiST indexes narrow the rows; the geography test is the exact
-# distance in metres. Other children are never named: only how many.
+# The child's places and found points against other missing children's, in PostGIS, one
+# lateral look-up per place of the child so the GiST indexes on places.geom and
+# episodes.found_geom answer each: the geometry test (degrees, generous at British
+# latitudes, where 1 degree of longitude is at least 50 km below 63 N) narrows the rows, the
+# geography test is the exact distance in metres. Other children are never named: only
+# how many.
 _LINKED_PLACES = text("""
 WITH mine AS (
     SELECT p.name || ' (' || replace(p.kind, '_', ' ') || ')' AS label, p.geom
@@ -26,18 +28,21 @@ WITH mine AS (
     UNION ALL
     SELECT 'where found in ' || e.reference, e.found_geom
     FROM episodes e WHERE e.child_id = :child_id AND e.found_geom IS NOT NULL
-), theirs AS (
-    SELECT p.child_id, p.geom FROM places p
+)
+SELECT m.label, count(DISTINCT near.child_id) AS children
+FROM mine m
+CROSS JOIN LATERAL (
+    SELECT p.child_id FROM places p
     WHERE p.child_id <> :child_id
+      AND ST_DWithin(p.geom, m.geom, :metres / 50000.0)
+      AND ST_DWithin(p.geom::geography, m.geom::geography, :metres)
       AND EXISTS (SELECT 1 FROM episodes x WHERE x.child_id = p.child_id)
     UNION ALL
-    SELECT e.child_id, e.found_geom FROM episodes e
-    WHERE e.child_id <> :child_id AND e.found_geom IS NOT NULL
-)
-SELECT m.label, count(DISTINCT t.child_id) AS children
-FROM mine m JOIN theirs t
-  ON ST_DWithin(m.geom, t.geom, :metres / 50000.0)
- AND ST_DWithin(m.geom::geography, t.geom::geography, :metres)
+    SELECT e.child_id FROM episodes e
+    WHERE e.child_id <> :child_id
+      AND ST_DWithin(e.found_geom, m.geom, :metres / 50000.0)
+      AND ST_DWithin(e.found_geom::geography, m.geom::geography, :metres)
+) near
 GROUP BY m.label ORDER BY m.label
 """)
 

@@ -184,6 +184,9 @@ class Settings:
             # Issue 10, the duty inspector's desk: "new episodes" are those reported within
             # this many hours (a shift).
             "INSPECTOR_DESK_NEW_HOURS": int(env.get("LOCATE_INSPECTOR_DESK_NEW_HOURS", "12")),
+            # Issue 10, grading: a place of this child within this many metres of another
+            # missing child's place or found point is shown at grading as linked.
+            "LINKED_PLACE_METRES": float(env.get("LOCATE_LINKED_PLACE_METRES", "100")),
         }
         return cls(values)
 

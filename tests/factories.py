@@ -81,7 +81,8 @@ def child(session, *, team_row, organisation_row=None, first_name="Jade", last_n
         date_of_birth=profile.pop("date_of_birth", date(2011, 5, 4)),
         sex=profile.pop("sex", "female"), placement_type=profile.pop("placement_type", "childrens_home"),
         vulnerabilities=profile.pop("vulnerabilities", ["asthma"]),
-        exploitation_indicators=[], phones=[], social_media=[], addresses=[], **profile,
+        exploitation_indicators=profile.pop("exploitation_indicators", []), phones=[],
+        social_media=[], addresses=[], **profile,
     ))
     session.flush()
     return row

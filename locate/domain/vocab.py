@@ -142,3 +142,6 @@ PROFILE_EXPLOITATION_MARKERS = (
     "travels by train or coach alone", "known to county lines network",
     "picked up in cars by unknown adults", "CSE concern", "CCE concern",
 )
+# Issue 10, grading: how an assessment came about. "report" is the grade given with the report,
+# "assessment" a grading again, "confirmed" and "regraded" the two outcomes of a review.
+ASSESSMENT_KINDS = ("report", "assessment", "confirmed", "regraded")

@@ -250,3 +250,10 @@ PAYLOADS.update({
 # Issue 10: the duty inspector acknowledged a high-risk episode (services/casework/
 # acknowledgement.py); the payload is the episode, with acknowledged_at and acknowledged_by_id.
 PAYLOADS.update({"episode.acknowledged": EpisodeFeature})
+# Issue 10, grading: a supervisor's review (services/casework/grading.py).
+class RiskReviewed(AssessmentChange):
+    decision = fields.String(required=True, validate=validate.OneOf(["confirm", "regrade"]))
+    previous_grade = fields.String(allow_none=True, required=True)
+
+
+PAYLOADS.update({"risk.reviewed": RiskReviewed})

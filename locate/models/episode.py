@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.vocab import (
+    ASSESSMENT_KINDS,
     CONFIDENCE,
     EPISODE_STATUSES,
     ESCALATION_DIRECTIONS,
@@ -83,6 +84,8 @@ class Episode(db.Model):
     outcome: Mapped[str | None] = mapped_column(Text)
     # Asked when found: what the force learns from (grading against outcome, domain/outcomes.py).
     found_condition: Mapped[str | None] = mapped_column(Text)
+    # Whether harm was suffered while missing (yes/no/unknown): the next grading reads it as
+    # "harm in a previous episode", and the force compares it with the grade given.
     harm_suffered: Mapped[str | None] = mapped_column(String(8))
     # Asked when closed; a referred interview is due RHI_DUE_HOURS after found_at and chased.
     rhi_referred: Mapped[bool | None] = mapped_column()
@@ -113,7 +116,8 @@ class EpisodeLink(db.Model):
 
 class RiskAssessment(db.Model):
     __tablename__ = "risk_assessments"
-    __table_args__ = (one_of("grade", RISK_GRADES),)
+    __table_args__ = (one_of("grade", RISK_GRADES), one_of("kind", ASSESSMENT_KINDS),
+                      one_of("suggested_grade", RISK_GRADES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
@@ -128,6 +132,19 @@ class RiskAssessment(db.Model):
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     supervisor_note: Mapped[str | None] = mapped_column(Text)
+    # The grading questionnaire (domain/app_questions.py): {question: {answer, note, who,
+    # contact, obtained_at}}. `factors` keeps {question: answer} for older readers; rows made
+    # before the questionnaire have only factors/sources and are read through
+    # app_questions.answers_from_legacy.
+    kind: Mapped[str] = mapped_column(String(16), default="assessment",
+                                      server_default="assessment")
+    answers: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    # What was on record when graded and what the rule suggested, kept with the grade so the
+    # history shows what the officer saw, and why a lower grade was chosen.
+    record_indicators: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
+    suggested_grade: Mapped[str | None] = mapped_column(String(24))
+    suggestion_reasons: Mapped[list] = mapped_column(JSONB, default=list, server_default="[]")
+    below_suggestion_rationale: Mapped[str | None] = mapped_column(Text)
 
 
 class Sighting(db.Model):

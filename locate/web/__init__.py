@@ -19,6 +19,8 @@ MODULES = [
     # Issue 10: reporting a child missing, and the duty inspector's desk
     "report_page",
     "inspector_page",
+    # Issue 10, grading
+    "grading_page",
 ]
 
 

@@ -25,4 +25,5 @@ def index():
                            now=datetime.now(UTC), on_map="map" in pages,
                            on_phone="app" in pages,
                            can_escalate=allowed(current_user.role, "escalation.create"),
-                           can_find=allowed(current_user.role, "episode.update"))
+                           can_find=allowed(current_user.role, "episode.update"),
+                           can_grade=allowed(current_user.role, "risk.assess"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from locate.domain.permissions import pages_for
+from locate.domain.permissions import allowed, pages_for
 
 from .conftest import sign_in
 
@@ -41,6 +41,8 @@ def test_every_episode_opens_something(browser, live_server, live_app, username,
             expected = [label for page_name, label in (("map", "Open on the live map"),
                                                        ("app", "Record a sighting"))
                         if page_name in pages_for(role)]
+            if allowed(role, "risk.assess"):  # issue 10: the grading page
+                expected.append("Grade or review the risk")
             assert links == expected, (role, links)
         episode = live_app.world["episode_a" if role != "partner" else "episode_a"]
         item = page.locator(f"li.episode[data-episode-id='{episode}']")

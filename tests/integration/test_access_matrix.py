@@ -35,6 +35,8 @@ PARAMS = {
 ROUTE_PERMISSIONS = {
     "/api/analysis/episodes/": "ranking.view",
     "/api/analysis/children/": "analysis.view",
+    # Issue 10, grading: the questionnaire and the record's indicators are for graders.
+    "/api/episodes/<int:episode_id>/grading": "risk.assess",
 }
 
 _app = create_app({"SERVER_NAME": "localhost"})

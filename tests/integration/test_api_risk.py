@@ -35,7 +35,10 @@ def last(session, model):
 def test_assess_copies_grade_and_due_to_episode(login, session, world, app, grade):
     api = login("sergeant_a")
     before = counts(session)
-    response = api.post(url(world.episode_a), json={**GOOD, "grade": grade})
+    # The factory child's asthma is on record: the suggestion is medium, so a lower grade
+    # carries its reason (test_api_grading.py refuses it without one).
+    response = api.post(url(world.episode_a), json={
+        **GOOD, "grade": grade, "below_suggestion_rationale": "Asthma well managed"})
     assert response.status_code == 201, response.get_json()
     data = response.get_json()
     assert counts(session) == tuple(b + 1 for b in before)

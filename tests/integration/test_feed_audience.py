@@ -120,6 +120,14 @@ def _signed_off(api, w, s):
     assert response.status_code == 200, response.get_json()
 
 
+def _reviewed(api, w):
+    response = api["inspector_a"].post(f"/api/episodes/{w.episode_a.id}/reviews",
+                                       json={"decision": "confirm",
+                                             "rationale": "Nothing new since the last grade",
+                                             "below_suggestion_rationale": "Seen safe at 14:00"})
+    assert response.status_code == 201, response.get_json()
+
+
 def _duty(api, w, s):
     assert api["constable_a"].put("/api/me/duty", json={"on_duty": True}).status_code == 200
 
@@ -182,6 +190,7 @@ SCENARIOS = {
     "escalation.decided": _escalation_decided,
     "escalation.escalated": _escalation_escalated,
     "episode.acknowledged": _acknowledged,
+    "risk.reviewed": lambda api, w, s: _reviewed(api, w),
 }
 
 

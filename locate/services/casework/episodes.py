@@ -17,6 +17,7 @@ from ...access import (
     get_visible,
     require,
 )
+from ...domain.app_questions import answers_from_legacy
 from ...domain.errors import Conflict, Forbidden, Invalid
 from ...domain.permissions import FORCE_WIDE
 from ...domain.risk_review import grade_for_report, next_review_due, review_due_for_report
@@ -81,11 +82,17 @@ def episode_feature(session, episode_id: int) -> dict:
 
 
 def assessment_dict(row: RiskAssessment) -> dict:
-    """A risk assessment as plain JSON values."""
+    """A risk assessment as plain JSON values: who graded, when, why, from which answers,
+    and what the rule suggested (older rows' factors read as answers)."""
     def iso(value):
         return value.isoformat() if value else None
-    return {"id": row.id, "episode_id": row.episode_id, "grade": row.grade,
+    return {"id": row.id, "episode_id": row.episode_id, "grade": row.grade, "kind": row.kind,
             "rationale": row.rationale, "factors": row.factors, "sources": row.sources,
+            "answers": row.answers or answers_from_legacy(row.factors or {}, row.sources or {}),
+            "record_indicators": row.record_indicators or {},
+            "suggested_grade": row.suggested_grade,
+            "suggestion_reasons": row.suggestion_reasons or [],
+            "below_suggestion_rationale": row.below_suggestion_rationale,
             "assessor_id": row.assessor_id, "assessed_at": iso(row.assessed_at),
             "next_review_due": iso(row.next_review_due), "supervisor_id": row.supervisor_id,
             "signed_off_at": iso(row.signed_off_at), "supervisor_note": row.supervisor_note}
@@ -93,9 +100,13 @@ def assessment_dict(row: RiskAssessment) -> dict:
 
 def add_assessment(session, *, actor: User, episode: Episode, grade: str, rationale: str,
                    factors: dict, sources: dict, assessed_at: datetime,
-                   opening: bool = False) -> RiskAssessment:
+                   opening: bool = False, kind: str = "assessment",
+                   **grading) -> RiskAssessment:
     """Add an assessment and copy its grade and review time onto the episode (no commit).
-    `opening` marks the grade given with the report, which the reporter's role may raise."""
+    `opening` marks the grade given with the report, which the reporter's role may raise;
+    `grading` holds the questionnaire's answers and the suggestion (services/casework/grading).
+    A grade raised to high clears the duty inspector's acknowledgement: the new risk must be
+    acknowledged too."""
     if opening:
         proposed = grade
         grade = grade_for_report(actor.role, proposed)
@@ -108,7 +119,8 @@ def add_assessment(session, *, actor: User, episode: Episode, grade: str, ration
                                     config["PARTNER_REPORT_REVIEW_MINUTES"])
     row = RiskAssessment(episode_id=episode.id, grade=grade, rationale=rationale,
                          factors=factors, sources=sources, assessor_id=actor.id,
-                         assessed_at=assessed_at, next_review_due=due)
+                         assessed_at=assessed_at, next_review_due=due,
+                         kind="report" if opening else kind, **grading)
     session.add(row)
     if grade == "high" and episode.risk_grade != "high":
         # A new high risk needs the duty inspector's acknowledgement again (issue 10).

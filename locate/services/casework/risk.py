@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from ... import audit
 from ...access import episode_audience, episodes_scope, get_episode, get_visible, require
+from ...domain.app_questions import answers_from_legacy, factors_of
 from ...domain.errors import Conflict, NotFound
 from ...live import events
 from ...models import Episode, RiskAssessment, User
+from . import grading
 from .episodes import add_assessment, assessment_dict, episode_feature
 
 
@@ -26,12 +28,23 @@ def _announce(session, *, actor: User, episode: Episode, assessment: RiskAssessm
 
 
 def assess(session, *, actor: User, episode_id: int, grade: str, rationale: str,
-           factors: dict, sources: dict) -> dict:
-    """Grade an episode again; its grade and next review due follow the new assessment."""
+           factors: dict, sources: dict, answers: dict | None = None,
+           below_suggestion_rationale: str | None = None) -> dict:
+    """Grade an episode again; its grade and next review due follow the new assessment.
+    The questionnaire's answers (with their sources) and the record feed the suggestion;
+    a grade below it needs below_suggestion_rationale, or nothing is written."""
     episode = get_episode(session, actor, episode_id)
     require(actor, "risk.assess")
+    now = datetime.now(UTC)
+    answers = grading.checked_answers(answers, now=now)
+    # Answers win over plain factors for the same question; other factors stay as sent.
+    factors = {**factors, **factors_of(answers)}
+    columns = grading.graded(session, episode=episode, grade=grade,
+                             answers=answers or answers_from_legacy(factors, sources),
+                             below_suggestion_rationale=below_suggestion_rationale)
+    columns["answers"] = answers
     row = add_assessment(session, actor=actor, episode=episode, grade=grade, rationale=rationale,
-                         factors=factors, sources=sources, assessed_at=datetime.now(UTC))
+                         factors=factors, sources=sources, assessed_at=now, **columns)
     episode.version += 1
     session.flush()
     result = _announce(session, actor=actor, episode=episode, assessment=row, type="risk.assessed")
@@ -42,16 +55,21 @@ def assess(session, *, actor: User, episode_id: int, grade: str, rationale: str,
 
 
 def history(session, *, actor: User, episode_id: int) -> list[dict]:
-    """An episode's assessments, newest first; audited as one view."""
+    """An episode's assessments, newest first, each with who graded (name and role), when,
+    why, its answers and the suggestion it was graded against; audited as one view."""
     episode = get_episode(session, actor, episode_id)
-    rows = session.execute(select(RiskAssessment).where(RiskAssessment.episode_id == episode.id)
-                           .order_by(RiskAssessment.assessed_at.desc(),
-                                     RiskAssessment.id.desc())).scalars().all()
+    pairs = session.execute(
+        select(RiskAssessment, User.display_name, User.role)
+        .join(User, User.id == RiskAssessment.assessor_id)
+        .where(RiskAssessment.episode_id == episode.id)
+        .order_by(RiskAssessment.assessed_at.desc(), RiskAssessment.id.desc())).all()
+    rows = [p[0] for p in pairs]
     audit.record(session, user=actor, action="view", entity="risk_assessment_list",
                  entity_id=episode.id, child_id=episode.child_id,
                  risk_assessment_ids=[r.id for r in rows])
     session.commit()
-    return [assessment_dict(r) for r in rows]
+    return [{**assessment_dict(r), "assessor_name": name, "assessor_role": role}
+            for r, name, role in pairs]
 
 
 def sign_off(session, *, actor: User, assessment_id: int, note: str | None) -> dict:

@@ -159,6 +159,9 @@ class Settings:
             "OPENAPI_VERSION": "3.0.3",
             "OPENAPI_URL_PREFIX": "/api",
             "OPENAPI_JSON_PATH": "openapi.json",
+            # --- why a record was opened (DPA 2018 s.62): a reason a viewer gave for a child
+            # holds this long (the photo, the live re-fetches of the same consultation).
+            "ACCESS_REASON_MINUTES": int(env.get("ACCESS_REASON_MINUTES", "30")),
         }
         return cls(values)
 

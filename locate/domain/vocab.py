@@ -111,3 +111,17 @@ def display_name(value: str) -> str:
 def display_pairs(values) -> list[list[str]]:
     """[[value, display name], ...] for a vocabulary, in its own order (for select boxes)."""
     return [[v, display_name(v)] for v in values]
+
+
+# --- why a record was opened (DPA 2018 s.62), asked only outside the viewer's own work -------
+# (domain/justification.py). A viewer may also write a few words of their own instead.
+ACCESS_REASONS = ("welfare_concern", "new_information", "supervision", "partnership",
+                  "disclosure_request", "pattern_analysis")
+ACCESS_REASON_LABELS = {
+    "welfare_concern": "A concern for the child's welfare now",
+    "new_information": "New information about the child came in",
+    "supervision": "Supervisory review or quality check",
+    "partnership": "Partnership referral or strategy meeting",
+    "disclosure_request": "Complaint, escalation or disclosure request",
+    "pattern_analysis": "Analysis of repeat episodes",
+}

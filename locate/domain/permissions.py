@@ -61,3 +61,11 @@ def pages_for(role: str) -> list[str]:
 def landing_page(role: str) -> str:
     """Where a role lands after signing in (one of pages_for(role))."""
     return _LANDING.get(role, "episodes")
+
+
+# --- the episode page and the briefing sheet (issue 10) --------------------------------------
+# The briefing sheet is for the police officers searching and those directing them; carers
+# see the episode page and its timeline (without tasking), not the police briefing.
+for _role in ("constable", "sergeant", "inspector", "coordinator", "admin"):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | {"briefing.view"}
+del _role

@@ -28,6 +28,8 @@ def record(session, *, user: User | None, action: str, entity: str, entity_id=No
     if action == "view" and child_id is not None and user is not None:
         entry.justification = justification.for_view(session, user, child_id=child_id,
                                                       episode_id=episode_id, view=entity)
+    elif child_id is not None:
+        justification.note_change(child_id)
     if has_request_context():
         entry.ip = request.remote_addr
         entry.user_agent = (request.user_agent.string or "")[:300]

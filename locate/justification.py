@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import and_, exists, select
 
+from .domain.errors import Invalid
 from .domain.justification import (
     GIVEN,
     EpisodeFacts,
@@ -37,9 +38,14 @@ def supplied_reason() -> str | None:
     if not has_request_context():
         return None
     raw = request.headers.get(REASON_HEADER)
-    if raw is not None:
-        raw = unquote(raw, errors="strict") if "%" in raw else raw
-    else:
+    if raw is not None and "%" in raw:
+        try:
+            raw = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            raise Invalid(f"The {REASON_HEADER} header is percent-encoded UTF-8 "
+                          "(encodeURIComponent); this one is not.", field="access_reason"
+                          ) from None
+    if raw is None:
         raw = request.args.get(REASON_WORDS_PARAM) or request.args.get(REASON_PARAM)
     return parse_reason(raw)
 
@@ -68,13 +74,25 @@ def _recent_reason(session, user: User, child_id: int) -> str | None:
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(1)).scalar_one_or_none()
 
 
+def note_change(child_id: int) -> None:
+    """A change to this child's data in this request (audit.record calls it): the view that
+    reads the change back in the same request is part of it."""
+    if has_app_context():
+        g.setdefault("changed_children", set()).add(child_id)
+
+
+def _changed_just_now(child_id: int) -> bool:
+    return has_app_context() and child_id in g.get("changed_children", ())
+
+
 def for_view(session, user: User, *, child_id: int, episode_id: int | None = None,
              view: str = "") -> str:
     """The justification to record for this view, or raise JustificationRequired."""
     organisation, episodes = _facts(session, user, child_id)
     viewer = Viewer(role=user.role, team_id=user.team_id, organisation_id=user.organisation_id)
     found = automatic(viewer, child_organisation_id=organisation, episodes=episodes,
-                      consulted_episode_id=episode_id, view=view)
+                      consulted_episode_id=episode_id, view=view,
+                      changed_just_now=_changed_just_now(child_id))
     if found:
         return found
     given = supplied_reason() or _recent_reason(session, user, child_id)

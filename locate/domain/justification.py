@@ -4,6 +4,8 @@ The principle: no prompt for people doing their job on the record, a prompt for 
 browsing outside it. A viewer works on the record, and the justification is written for them,
 when one of these holds (checked in this order, the first that holds is recorded):
 
+0. the viewer's own change: the view reads back what the same request just wrote (a new
+   child's card after creating it, the profile after saving it);
 1. carer: a partner reads a child of their own organisation (the children they look after);
 2. the consulted episode itself: the viewer holds (or held) a task on it, or reported it,
    whether it is still open or not (they are reading back their own work);
@@ -65,8 +67,10 @@ def _own_work(e: EpisodeFacts) -> str | None:
 
 def automatic(viewer: Viewer, *, child_organisation_id: int | None,
               episodes: Sequence[EpisodeFacts], consulted_episode_id: int | None = None,
-              view: str = "") -> str | None:
+              view: str = "", changed_just_now: bool = False) -> str | None:
     """The justification recorded for the viewer without asking, or None (ask them)."""
+    if changed_just_now:
+        return f"{AUTO}reading back the change just made"
     if viewer.role == "partner":
         if viewer.organisation_id is not None and viewer.organisation_id == child_organisation_id:
             return f"{AUTO}carer of the child (own organisation)"

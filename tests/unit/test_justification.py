@@ -98,3 +98,9 @@ def test_justification_required_offers_the_reasons():
     error = JustificationRequired()
     assert error.status == 428
     assert ["welfare_concern", "A concern for the child's welfare now"] in error.details["reasons"]
+
+
+def test_reading_back_ones_own_change_is_part_of_it():
+    found = automatic(CONSTABLE_A, child_organisation_id=None, episodes=[],
+                      changed_just_now=True)
+    assert found == "auto: reading back the change just made"

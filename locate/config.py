@@ -187,6 +187,9 @@ class Settings:
             # Issue 10, grading: a place of this child within this many metres of another
             # missing child's place or found point is shown at grading as linked.
             "LINKED_PLACE_METRES": float(env.get("LOCATE_LINKED_PLACE_METRES", "100")),
+            # --- why a record was opened (DPA 2018 s.62): a reason a viewer gave for a child
+            # holds this long (the photo, the live re-fetches of the same consultation).
+            "ACCESS_REASON_MINUTES": int(env.get("ACCESS_REASON_MINUTES", "30")),
         }
         return cls(values)
 

@@ -44,6 +44,9 @@ class ErrorSchema(Schema):
     task_status = fields.String(metadata={"description": "the task's current state"})
     current_version = fields.Integer(metadata={"description": "the record's current version "
                                                               "(on a stale edit)"})
+    reasons = fields.List(fields.List(fields.String()), metadata={
+        "description": "the reasons a viewer may give, [value, label] (428: say why you "
+                       "open a record outside your own work)"})
 
 
 DETAIL_KEYS = frozenset(ErrorSchema().fields) - {"code", "status", "message"}

@@ -141,7 +141,7 @@ def for_episode(session, *, actor: User, episode_id: int, as_of: datetime | None
     as_of = _as_of(as_of)
     items = ranked(session, episode=episode, as_of=as_of, limit=limit)
     audit.record(session, user=actor, action="view", entity="ranking", entity_id=episode.id,
-                 child_id=episode.child_id, as_of=as_of.isoformat(), count=len(items))
+                 child_id=episode.child_id, episode_id=episode.id, as_of=as_of.isoformat(), count=len(items))
     session.commit()
     return {"episode_id": episode.id, "child_id": episode.child_id, "as_of": as_of.isoformat(),
             "status": episode.status, "items": [i.as_dict() for i in items], **method()}

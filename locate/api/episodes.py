@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..extensions import db
+from ..services import timeline
 from ..services.casework import acknowledgement, episodes, reporting
 from .schemas_episodes import (
     AcknowledgeIn,
@@ -93,3 +94,11 @@ def acknowledge(body, episode_id):
     """The duty inspector acknowledges a high-risk episode (risk.signoff)."""
     return acknowledgement.acknowledge(db.session, actor=current_user, episode_id=episode_id,
                                        **body)
+
+
+@blp.route("/<int:episode_id>/timeline", methods=["GET"])
+@blp.response(200, description="Who is missing, and everything that happened, oldest first")
+def read_timeline(episode_id):
+    """The episode's timeline: report, grades and reviews, sightings, tasks and their steps
+    (police only), escalations, found, closure, return home interview."""
+    return timeline.for_episode(db.session, actor=current_user, episode_id=episode_id)

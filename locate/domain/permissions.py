@@ -104,3 +104,9 @@ PERMISSIONS["constable"] = PERMISSIONS["constable"] | {"episode.create"}
 for _role in ("inspector", "admin"):
     PERMISSIONS[_role] = PERMISSIONS[_role] | {"inspector.desk"}
 _LANDING["inspector"] = "inspector"
+# --- the episode page and the briefing sheet (issue 10) --------------------------------------
+# The briefing sheet is for the police officers searching and those directing them; carers
+# see the episode page and its timeline (without tasking), not the police briefing.
+for _role in ("constable", "sergeant", "inspector", "coordinator", "admin"):
+    PERMISSIONS[_role] = PERMISSIONS[_role] | {"briefing.view"}
+del _role

@@ -145,3 +145,15 @@ PROFILE_EXPLOITATION_MARKERS = (
 # Issue 10, grading: how an assessment came about. "report" is the grade given with the report,
 # "assessment" a grading again, "confirmed" and "regraded" the two outcomes of a review.
 ASSESSMENT_KINDS = ("report", "assessment", "confirmed", "regraded")
+# --- why a record was opened (DPA 2018 s.62), asked only outside the viewer's own work -------
+# (domain/justification.py). A viewer may also write a few words of their own instead.
+ACCESS_REASONS = ("welfare_concern", "new_information", "supervision", "partnership",
+                  "disclosure_request", "pattern_analysis")
+ACCESS_REASON_LABELS = {
+    "welfare_concern": "A concern for the child's welfare now",
+    "new_information": "New information about the child came in",
+    "supervision": "Supervisory review or quality check",
+    "partnership": "Partnership referral or strategy meeting",
+    "disclosure_request": "Complaint, escalation or disclosure request",
+    "pattern_analysis": "Analysis of repeat episodes",
+}

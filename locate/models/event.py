@@ -72,3 +72,6 @@ class AuditEntry(db.Model):
     user_agent: Mapped[str | None] = mapped_column(String(300))
     route: Mapped[str | None] = mapped_column(String(200))
     details: Mapped[dict] = mapped_column(JSONB, default=dict)
+    # Why a child's record was consulted (DPA 2018 s.62): "auto: ..." when the viewer works on
+    # it (domain/justification.py), else "given: ..." with the reason they picked.
+    justification: Mapped[str | None] = mapped_column(String(240))

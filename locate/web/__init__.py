@@ -21,6 +21,7 @@ MODULES = [
     "inspector_page",
     # Issue 10, grading
     "grading_page",
+    "episode_page",
 ]
 
 
@@ -33,6 +34,13 @@ def register(app) -> None:
     def local_time(value, fmt="%a %d %b %H:%M"):
         """Times are stored in UTC and shown in the force's own zone (BST in summer)."""
         return value.astimezone(zone).strftime(fmt) if value else ""
+
+    @app.template_filter("fromiso")
+    def from_iso(value):
+        """A service's ISO 8601 text back to a time, for the `local` filter."""
+        from datetime import datetime
+
+        return datetime.fromisoformat(value) if value else None
 
     for name in MODULES:
         app.register_blueprint(import_module(f"{__name__}.{name}").bp)

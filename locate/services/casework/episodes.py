@@ -177,7 +177,7 @@ def get(session, *, actor: User, episode_id: int) -> dict:
                                        RiskAssessment.id.desc()).limit(1)).scalar_one_or_none()
     feature["properties"]["latest_assessment"] = assessment_dict(latest) if latest else None
     audit.record(session, user=actor, action="view", entity="episode", entity_id=episode.id,
-                 child_id=episode.child_id)
+                 child_id=episode.child_id, episode_id=episode.id)
     session.commit()
     return feature
 

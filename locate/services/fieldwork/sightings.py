@@ -125,7 +125,7 @@ def get(session, *, actor: User, sighting_id: int) -> dict:
                       Sighting.episode_id.in_(select(Episode.id).where(episodes_scope(actor))))
     child_id = session.get(Episode, row.episode_id).child_id
     audit.record(session, user=actor, action="view", entity="sighting", entity_id=row.id,
-                 child_id=child_id)
+                 child_id=child_id, episode_id=row.episode_id)
     session.commit()
     return sighting_feature(session, row.id)
 

@@ -102,7 +102,7 @@ def get(session, *, actor: User, task_id: int) -> dict:
                            .order_by(TaskTransition.id)).scalars().all()
     feature["properties"]["transitions"] = [_transition_dict(r) for r in rows]
     audit.record(session, user=actor, action="view", entity="task", entity_id=task.id,
-                 child_id=feature["properties"]["child_id"])
+                 child_id=feature["properties"]["child_id"], episode_id=task.episode_id)
     session.commit()
     return feature
 

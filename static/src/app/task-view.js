@@ -88,6 +88,7 @@ export async function render(screen, { params }) {
     <div class="actions">
       <a class="btn btn-go" data-part="navigate" href="${navigationUrl(where)}" rel="noopener">Navigate</a>
       <a class="btn" href="/app/sightings/new?episode=${p.episode_id}&task=${id}" data-link>Record sighting</a>
+      <a class="btn btn-quiet" href="/episodes/${p.episode_id}/briefing">Briefing sheet</a>
     </div>
     ${p.instructions ? `<h2>Instructions</h2><p class="instructions">${escapeHtml(p.instructions)}</p>` : ''}
     <h2>Latest sightings</h2>

@@ -61,6 +61,9 @@ export class EpisodesList {
       el('span', { class: 'muted small' }, `${p.reference} · last seen ${ago(p.last_seen_at, now)}`),
       this.latest?.has(f.id) ? el('span', { class: 'small latest-sighting', 'data-part': 'latest-sighting' },
         `Latest sighting ${ago(this.latest.get(f.id), now)} (${clock(this.latest.get(f.id))})`) : null,
-      review));
+      review),
+    // The whole record (timeline, actions, briefing) is the episode page; the button above
+    // shows the episode on this map.
+    el('a', { class: 'episode-page-link small', href: `/episodes/${f.id}` }, `Open episode ${p.reference}`));
   }
 }

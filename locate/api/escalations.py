@@ -27,6 +27,7 @@ def raise_one(body):
 @blp.route("", methods=["GET"])
 @blp.arguments(EscalationListQuery, location="query", unknown=RAISE)
 @blp.response(200, description="{items: escalations you can see, newest first}")
+@blp.alt_response(404, description="The episode asked for is not one you can see")
 def list_all(query):
     """Escalations you can see (a carer: their organisation's)."""
     return {"items": reading.list_visible(db.session, actor=current_user, **query)}

@@ -34,9 +34,12 @@ def create_user(session, *, username: str, password: str, role: str, display_nam
             raise Invalid(f"No team with code {team_code!r}.")
     if role in TEAM_SCOPED and team is None:
         raise Invalid(f"A {role} needs a team.")
-    if role == "partner":
-        if organisation_id is None or session.get(Organisation, organisation_id) is None:
-            raise Invalid("A partner needs an existing organisation.")
+    if role == "partner" and organisation_id is None:
+        raise Invalid("A partner needs an existing organisation.")
+    # Any role given an organisation: it must exist (else a foreign-key error, a 500).
+    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+        raise Invalid("A partner needs an existing organisation." if role == "partner"
+                      else f"No organisation {organisation_id}.")
     user = User(username=username, password_hash=hash_password(password), role=role,
                 display_name=display_name, team_id=team.id if team else None,
                 organisation_id=organisation_id, collar_number=collar_number)

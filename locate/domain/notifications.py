@@ -68,8 +68,8 @@ _ALERT_TEXT = {
                                  "acknowledgement."),
     "rhi_overdue": ("Return interview overdue",
                     "The return home interview for episode {ref} is overdue."),
-    "escalation_unanswered": ("Escalation unanswered",
-                              "An escalation on episode {ref} awaits a decision."),
+    # escalation_unanswered has no lock-screen text of its own: raising it sends the
+    # escalation up, and escalation.escalated pushes the same senior officers (one push).
 }
 
 

@@ -61,3 +61,21 @@ def test_a_late_interview_is_chased_on_the_tick_once(app, session, world):
     assert mine[0].told_user_ids == [world.partner_a.id]  # the child's carers
     assert not [r for r in tick(session, now=now + timedelta(minutes=1), config=config).raised
                 if r.episode_id == episode.id and r.kind == "rhi_overdue"]
+
+
+def test_a_senior_officer_gets_one_push_when_an_escalation_goes_up(app, login, session, world):
+    """The alert is raised and the escalation sent up in one tick: of the two events, only
+    escalation.escalated has lock-screen text, so the senior officer's phone rings once."""
+    from locate.domain.notifications import notification_for
+    from locate.live.events import PUSH_TYPES, as_message
+
+    created = raise_as_carer(login, world)
+    later = datetime.fromisoformat(created["raised_at"]) + timedelta(minutes=61)
+    tick(session, now=later, config=_config(app, ESCALATION_DECIDE_MINUTES=60))
+    pushed = [e.type for e in session.execute(sa.select(Event).where(
+        Event.type.in_(["alert.raised", "escalation.escalated"]))).scalars()
+        if world.admin.id in (e.user_ids or []) and e.type in PUSH_TYPES
+        and notification_for(as_message(e)) is not None
+        and (e.payload.get("alert", {}).get("escalation_id") == created["id"]
+             or e.payload.get("escalation", {}).get("id") == created["id"])]
+    assert pushed == ["escalation.escalated"]

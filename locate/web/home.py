@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from ..domain.permissions import allowed, pages_for
+from ..domain.permissions import pages_for
 from ..domain.vocab import RISK_GRADE_LABELS
 from ..extensions import db
 from ..services import overview
@@ -23,7 +23,4 @@ def index():
     pages = pages_for(current_user.role)
     return render_template("web/home.html", episodes=episodes, grades=RISK_GRADE_LABELS,
                            now=datetime.now(UTC), on_map="map" in pages,
-                           on_phone="app" in pages,
-                           can_escalate=allowed(current_user.role, "escalation.create"),
-                           can_find=allowed(current_user.role, "episode.update"),
-                           can_grade=allowed(current_user.role, "risk.assess"))
+                           on_phone="app" in pages)

@@ -10,12 +10,14 @@ from ...access import get_episode, require
 from ...domain.permissions import allowed
 from ...models import Episode, User
 from .header import header
-from .sources import KIND_ORDER, POLICE_ONLY, SOURCES, Entry
+from .sources import KIND_ORDER, POLICE_ONLY, SOURCES, SUPERVISORS_ONLY, Entry
 
 
 def sources_for(actor: User):
-    """The sources the actor's role may read: police tasking only with task.view."""
-    return SOURCES + (POLICE_ONLY if allowed(actor.role, "task.view") else ())
+    """The sources the actor's role may read: police tasking only with task.view, the
+    clock's alerts only with alert.view."""
+    return (SOURCES + (POLICE_ONLY if allowed(actor.role, "task.view") else ())
+            + (SUPERVISORS_ONLY if allowed(actor.role, "alert.view") else ()))
 
 
 def entries(session, *, actor: User, episode: Episode) -> list[Entry]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ...domain.vocab import display_name
 from ...models import (
+    AlertRow,
     Episode,
     Escalation,
     ReturnHomeInterview,
@@ -123,7 +124,7 @@ def task_steps(session, episode: Episode) -> list[Entry]:
 def escalations(session, episode: Episode) -> list[Entry]:
     rows = session.execute(select(Escalation).where(Escalation.episode_id == episode.id)
                            ).scalars().all()
-    names = _names(session, [r.raised_by_id for r in rows] + [r.assigned_to_id for r in rows])
+    names = _names(session, [r.raised_by_id for r in rows] + [r.decided_by_id for r in rows])
     entries = []
     for r in rows:
         entries.append(Entry(r.raised_at, "escalation", f"escalation-{r.id}",
@@ -131,8 +132,10 @@ def escalations(session, episode: Episode) -> list[Entry]:
                              names.get(r.raised_by_id)))
         if r.resolved_at:
             entries.append(Entry(r.resolved_at, "escalation_decision",
-                                 f"escalation_decision-{r.id}", "Escalation decided", r.response,
-                                 names.get(r.assigned_to_id)))
+                                 f"escalation_decision-{r.id}",
+                                 "Escalation decided" + (f" ({display_name(r.outcome)})"
+                                                         if r.outcome else ""),
+                                 r.response, names.get(r.decided_by_id)))
     return entries
 
 
@@ -168,9 +171,28 @@ def interviews(session, episode: Episode) -> list[Entry]:
     return entries
 
 
+def alerts(session, episode: Episode) -> list[Entry]:
+    """What the review clock raised on this episode, and when its cause went away."""
+    rows = session.execute(select(AlertRow).where(AlertRow.episode_id == episode.id)
+                           .order_by(AlertRow.raised_at)).scalars().all()
+    entries = []
+    for r in rows:
+        told = _names(session, r.told_user_ids or [])
+        who = ", ".join(told[i] for i in (r.told_user_ids or []) if i in told) or None
+        entries.append(Entry(r.raised_at, "alert", f"alert-{r.id}",
+                             f"Alert: {display_name(r.kind)}", r.message,
+                             f"told {who}" if who else None))
+        if r.resolved_at:
+            entries.append(Entry(r.resolved_at, "alert_resolved", f"alert_resolved-{r.id}",
+                                 f"Alert resolved: {display_name(r.kind)}"))
+    return entries
+
+
 # In the order a tie in time is shown: the report before the grade made with it.
 SOURCES = (report, assessments, acknowledgement, sightings, escalations, found, closure,
            interviews)
 POLICE_ONLY = (tasks, task_steps)
+SUPERVISORS_ONLY = (alerts,)  # the clock's alerts: alert.view (access.alerts_scope)
 KIND_ORDER = ("report", "grade", "signoff", "acknowledged", "task", "task_step", "sighting",
-              "escalation", "escalation_decision", "found", "closed", "interview")
+              "escalation", "escalation_decision", "alert", "alert_resolved", "found", "closed",
+              "interview")

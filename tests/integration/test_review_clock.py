@@ -202,15 +202,19 @@ def test_one_alert_of_another_team_is_not_found(login, alerts):
     assert api.get("/api/alerts/999999999").status_code == 404
 
 
-def test_alerts_filter_by_episode(login, alerts):
+def test_alerts_filter_by_episode_and_kind(login, alerts):
     api = login("admin")
     body = api.get("/api/alerts", query_string={"episode_id": alerts["b"].episode_id}).get_json()
     assert [a["id"] for a in body["items"]] == [alerts["b"].id]
+    assert api.get("/api/alerts", query_string={"kind": "high_risk_unacknowledged"}
+                   ).get_json()["items"] == []
+    assert len(api.get("/api/alerts", query_string={"kind": "review_overdue"}
+                       ).get_json()["items"]) == 2
 
 
 @pytest.mark.parametrize("query", [
     {"episode_id": "abc"}, {"episode_id": "1\x00"}, {"episode_id": str(2**40)},
-    {"episode_id": "0"}, {"no_such_filter": "1"},
+    {"episode_id": "0"}, {"no_such_filter": "1"}, {"kind": "absent"}, {"kind": "x\x00"},
 ])
 def test_bad_alert_queries_are_422_and_write_nothing(login, session, alerts, query):
     from tests.integration.test_bad_input_sweep import row_counts

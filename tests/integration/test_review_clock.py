@@ -224,3 +224,15 @@ def test_bad_alert_queries_are_422_and_write_nothing(login, session, alerts, que
     response = api.get("/api/alerts", query_string=query)
     assert response.status_code == 422 and response.get_json()["errors"]
     assert row_counts(session) == before
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["--now", "2026-12-01T10:00:00Z"], "use it with --once"),
+    (["--once", "--now", "yesterday"], "--now"),
+    (["--once", "--now", "2026-12-01T10:00:00"], "time zone"),
+    (["--parent-pid", "0"], "parent-pid"),
+])
+def test_the_clock_command_refuses_bad_times(app, args, complaint):
+    with app.app_context():  # as `flask` gives every command (the runner does not)
+        result = app.test_cli_runner().invoke(args=["clock", *args])
+    assert result.exit_code == 2 and complaint in result.output, result.output

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE, fields, validate
 
 from ..clock import open_alerts
+from ..domain.alerts import ALERT_KINDS
 from ..extensions import db
 from .common import TextSchema
 
@@ -16,13 +17,15 @@ blp = Blueprint("api_alerts", __name__, url_prefix="/api",
 
 class AlertListQuery(TextSchema):
     episode_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    kind = fields.String(validate=validate.OneOf(ALERT_KINDS))
 
 
 @blp.route("/alerts", methods=["GET"])
 @blp.arguments(AlertListQuery, location="query", unknown=RAISE)
 @blp.response(200, description="{items: open alerts, newest due first}")
 def list_alerts(query):
-    """Open alerts of your team (sergeants, inspectors; admins every team). Audited."""
+    """Open alerts of your team (sergeants, inspectors; admins every team), by episode or
+    kind if asked. Audited."""
     return open_alerts.list_open(db.session, actor=current_user, **query)
 
 

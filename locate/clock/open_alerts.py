@@ -18,12 +18,15 @@ def _with_references(session, rows: list[AlertRow]) -> list[dict]:
     return [alert_dict(r, refs.get(r.episode_id)) for r in rows]
 
 
-def list_open(session, *, actor: User, episode_id: int | None = None) -> dict:
+def list_open(session, *, actor: User, episode_id: int | None = None,
+              kind: str | None = None) -> dict:
     """The open alerts of the actor's team (every team's for admins), newest due first."""
     require(actor, "alert.view")
     stmt = select(AlertRow).where(alerts_scope(actor), AlertRow.resolved_at.is_(None))
     if episode_id is not None:
         stmt = stmt.where(AlertRow.episode_id == episode_id)
+    if kind is not None:
+        stmt = stmt.where(AlertRow.kind == kind)
     rows = session.execute(stmt.order_by(AlertRow.due_at.desc(), AlertRow.id.desc())
                            .limit(200)).scalars().all()
     audit.record(session, user=actor, action="view", entity="alert_list",

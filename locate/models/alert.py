@@ -1,4 +1,4 @@
-"""What the review clock raised: one row per alert key, ever (services/../clock/fire.py)."""
+"""What the review clock raised: one row per alert key, ever (locate/clock/fire.py)."""
 
 from __future__ import annotations
 

@@ -202,15 +202,19 @@ def test_one_alert_of_another_team_is_not_found(login, alerts):
     assert api.get("/api/alerts/999999999").status_code == 404
 
 
-def test_alerts_filter_by_episode(login, alerts):
+def test_alerts_filter_by_episode_and_kind(login, alerts):
     api = login("admin")
     body = api.get("/api/alerts", query_string={"episode_id": alerts["b"].episode_id}).get_json()
     assert [a["id"] for a in body["items"]] == [alerts["b"].id]
+    assert api.get("/api/alerts", query_string={"kind": "high_risk_unacknowledged"}
+                   ).get_json()["items"] == []
+    assert len(api.get("/api/alerts", query_string={"kind": "review_overdue"}
+                       ).get_json()["items"]) == 2
 
 
 @pytest.mark.parametrize("query", [
     {"episode_id": "abc"}, {"episode_id": "1\x00"}, {"episode_id": str(2**40)},
-    {"episode_id": "0"}, {"no_such_filter": "1"},
+    {"episode_id": "0"}, {"no_such_filter": "1"}, {"kind": "absent"}, {"kind": "x\x00"},
 ])
 def test_bad_alert_queries_are_422_and_write_nothing(login, session, alerts, query):
     from tests.integration.test_bad_input_sweep import row_counts
@@ -220,3 +224,15 @@ def test_bad_alert_queries_are_422_and_write_nothing(login, session, alerts, que
     response = api.get("/api/alerts", query_string=query)
     assert response.status_code == 422 and response.get_json()["errors"]
     assert row_counts(session) == before
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["--now", "2026-12-01T10:00:00Z"], "use it with --once"),
+    (["--once", "--now", "yesterday"], "--now"),
+    (["--once", "--now", "2026-12-01T10:00:00"], "time zone"),
+    (["--parent-pid", "0"], "parent-pid"),
+])
+def test_the_clock_command_refuses_bad_times(app, args, complaint):
+    with app.app_context():  # as `flask` gives every command (the runner does not)
+        result = app.test_cli_runner().invoke(args=["clock", *args])
+    assert result.exit_code == 2 and complaint in result.output, result.output

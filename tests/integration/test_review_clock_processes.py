@@ -23,6 +23,8 @@ from locate.clock.sources import reviews
 from locate.models import AlertRow, AuditEntry, Child, Event, Team
 from tests import databases, factories
 
+pytestmark = pytest.mark.slow  # each clock process imports the app: a few seconds apiece
+
 ROOT = Path(__file__).resolve().parents[2]
 DUE = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3)
 

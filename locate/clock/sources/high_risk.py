@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from . import Source
 from .reviews import episode_clock, settings_of
 
 
-def _high_since(grades) -> object | None:
+def _high_since(grades) -> datetime | None:
     """The start of the latest unbroken run of high grades, from (grade, assessed_at) newest
     first: an acknowledgement given before it was for an earlier risk."""
     since = None

@@ -6,10 +6,7 @@ RESOLVERS maps each name of domain.alerts.RECIPIENTS the clock can reach to a fu
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from ..domain.alerts import Alert
-from ..models import Child, User
 from ..services.accounts.duty import duty_inspectors, senior_officers, team_sergeants
 
 
@@ -25,20 +22,10 @@ def _senior_officer(session, alert: Alert):
     return senior_officers(session)
 
 
-def _carer(session, alert: Alert):
-    """The carers of the child's organisation; the team's sergeants if it has none."""
-    carers = list(session.execute(
-        select(User).join(Child, Child.organisation_id == User.organisation_id)
-        .where(Child.id == alert.child_id, User.role == "partner", User.active.is_(True))
-        .order_by(User.id)).scalars())
-    return carers or _sergeants(session, alert)
-
-
 RESOLVERS = {
     "sergeants": _sergeants,
     "duty_inspector": _duty_inspector,
     "senior_officer": _senior_officer,
-    "carer": _carer,
 }
 
 

@@ -32,9 +32,10 @@ def overdue_alert(interview: InterviewClock, *, now: datetime, due_hours: int) -
     due = interview_due(interview.found_at, due_hours)
     if now < due:
         return None
-    # The placement arranges the interview with its provider; police arrange it otherwise.
+    # The team's sergeants chase it, placement or not: the clock's alerts are police pages
+    # and pushes (alert.view), which a carer can neither hear nor open.
     return Alert(key=f"rhi_overdue:episode:{interview.episode_id}", kind="rhi_overdue",
-                 recipients="carer" if interview.has_carer else "sergeants", due_at=due,
+                 recipients="sergeants", due_at=due,
                  team_id=interview.team_id, child_id=interview.child_id,
                  episode_id=interview.episode_id,
                  message=f"The return home interview was due within {due_hours} hours of the "

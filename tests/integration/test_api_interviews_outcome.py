@@ -90,7 +90,7 @@ def test_a_late_referred_interview_is_chased_until_one_is_recorded(login, sessio
     config = {"RHI_DUE_HOURS": 72}
     alerts = [a for a in timing.due_alerts(session, now=NOW, config=config)
               if a.episode_id == episode.id]
-    assert [(a.kind, a.recipients) for a in alerts] == [("rhi_overdue", "carer")]
+    assert [(a.kind, a.recipients) for a in alerts] == [("rhi_overdue", "sergeants")]
     assert alerts[0].due_at == episode.found_at + timedelta(hours=72)
     assert not [a for a in timing.due_alerts(session, now=episode.found_at + timedelta(hours=71),
                                              config=config) if a.episode_id == episode.id]

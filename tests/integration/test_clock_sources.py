@@ -58,7 +58,7 @@ def test_a_late_interview_is_chased_on_the_tick_once(app, session, world):
     first = tick(session, now=now, config=config)
     mine = [r for r in first.raised if r.episode_id == episode.id and r.kind == "rhi_overdue"]
     assert len(mine) == 1
-    assert mine[0].told_user_ids == [world.partner_a.id]  # the child's carers
+    assert mine[0].told_user_ids == [world.sergeant_a.id]  # police chase it
     assert not [r for r in tick(session, now=now + timedelta(minutes=1), config=config).raised
                 if r.episode_id == episode.id and r.kind == "rhi_overdue"]
 

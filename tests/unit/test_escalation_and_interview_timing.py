@@ -68,10 +68,10 @@ def test_interview_not_late_within_72_hours():
                          due_hours=72) is None
 
 
-def test_interview_late_at_72_hours_goes_to_the_placement():
+def test_interview_late_at_72_hours_goes_to_the_teams_sergeants():
     alert = overdue_alert(interview(), now=FOUND + timedelta(hours=72), due_hours=72)
     assert (alert.key, alert.kind, alert.recipients, alert.due_at) == (
-        "rhi_overdue:episode:5", "rhi_overdue", "carer", FOUND + timedelta(hours=72))
+        "rhi_overdue:episode:5", "rhi_overdue", "sergeants", FOUND + timedelta(hours=72))
 
 
 def test_interview_late_without_a_placement_goes_to_the_sergeants():

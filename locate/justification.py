@@ -74,6 +74,15 @@ def _recent_reason(session, user: User, child_id: int) -> str | None:
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(1)).scalar_one_or_none()
 
 
+def _changed_recently(session, user: User, child_id: int) -> bool:
+    """The viewer changed this child's record within ACCESS_REASON_MINUTES (their own audit
+    rows other than views): a sergeant who just closed an episode reads its places back."""
+    since = datetime.now(UTC) - timedelta(minutes=current_app.config["ACCESS_REASON_MINUTES"])
+    return session.execute(select(exists().where(
+        AuditEntry.user_id == user.id, AuditEntry.child_id == child_id,
+        AuditEntry.action != "view", AuditEntry.at >= since))).scalar()
+
+
 def note_change(child_id: int) -> None:
     """A change to this child's data in this request (audit.record calls it): the view that
     reads the change back in the same request is part of it."""
@@ -92,7 +101,8 @@ def for_view(session, user: User, *, child_id: int, episode_id: int | None = Non
     viewer = Viewer(role=user.role, team_id=user.team_id, organisation_id=user.organisation_id)
     found = automatic(viewer, child_organisation_id=organisation, episodes=episodes,
                       consulted_episode_id=episode_id, view=view,
-                      changed_just_now=_changed_just_now(child_id))
+                      changed_just_now=_changed_just_now(child_id),
+                      changed_recently=_changed_recently(session, user, child_id))
     if found:
         return found
     given = supplied_reason() or _recent_reason(session, user, child_id)

@@ -67,10 +67,15 @@ def _own_work(e: EpisodeFacts) -> str | None:
 
 def automatic(viewer: Viewer, *, child_organisation_id: int | None,
               episodes: Sequence[EpisodeFacts], consulted_episode_id: int | None = None,
-              view: str = "", changed_just_now: bool = False) -> str | None:
-    """The justification recorded for the viewer without asking, or None (ask them)."""
+              view: str = "", changed_just_now: bool = False,
+              changed_recently: bool = False) -> str | None:
+    """The justification recorded for the viewer without asking, or None (ask them).
+    `changed_recently`: the viewer changed this child's record a short while ago (closing
+    the episode, recording the interview): reading it back is the same piece of work."""
     if changed_just_now:
         return f"{AUTO}reading back the change just made"
+    if changed_recently:
+        return f"{AUTO}continuing their own recent change to the record"
     if viewer.role == "partner":
         if viewer.organisation_id is not None and viewer.organisation_id == child_organisation_id:
             return f"{AUTO}carer of the child (own organisation)"

@@ -202,6 +202,14 @@ def test_the_officer_sees_what_changed_since_the_last_episode(browser, live_serv
             "version": 1, "exploitation_indicators": ["older associates"],
             "phones": ["07700 900123 (mobile)", "07700 900999 (new phone)"]})["status"] == 200
 
+        # She is missing again: her team's officer opens her card for the search (without an
+        # open episode of theirs, an officer is asked why they open a child's record: s.62).
+        run_sql(live_app, """
+            INSERT INTO episodes (reference, child_id, team_id, status, reported_at,
+              reported_by_name, last_seen_at, last_seen_geom, version)
+            VALUES ('CARER-NOW-1', :child, :team, 'open', now(), 'Carer', now(),
+              ST_SetSRID(ST_MakePoint(-1.55, 53.80), 4326), 1)""",
+            child=child["id"], team=child["team_id"])
         phone_page = officer.new_page()
         _open_app(phone_page, live_server)
         phone_page.goto(f"{live_server}/app/children/{child['id']}")
@@ -213,5 +221,8 @@ def test_the_officer_sees_what_changed_since_the_last_episode(browser, live_serv
         assert "Phones: added 07700 900999 (new phone)" in text
         assert "[object Object]" not in text
     finally:
+        # Found again, so that later tests' lists are as they were.
+        run_sql(live_app, "UPDATE episodes SET status = 'closed', found_at = now(), "
+                "closed_at = now() WHERE reference = 'CARER-NOW-1'")
         carer.close()
         officer.close()

@@ -108,11 +108,15 @@ def test_desk_on_a_desktop(browser, live_server, desk_data):
         _open(page, live_server, "Going missing together")
         page.wait_for_selector("#desk-app[data-network-ready='1']")
         assert page.locator("#network-graph canvas").count() >= 1
-        rows = page.locator("#network-nodes tbody tr")
-        assert rows.count() == 9
+        # Only this test's children count: earlier browser tests report children missing in
+        # the same place and hour, and the network rightly links them too.
+        names = page.locator("#network-nodes tbody tr a").all_inner_texts()
+        ours = [n for n in names if n.endswith(" Desk")]
+        assert len(ours) == 9
         # Ava (2) sits between Leo's group and Kai's: most central of all.
-        assert rows.first.locator("a").inner_text() == "Ava Desk"
-        assert page.locator("#network-edges tbody tr").count() == 7
+        assert names[0] == "Ava Desk"
+        edges = page.locator("#network-edges tbody tr").all_inner_texts()
+        assert len([e for e in edges if e.count(" Desk") == 2]) == 7
         assert "search=" not in page.url and "view=network" in page.url
         page.wait_for_timeout(300)
         screenshot(page, "desk-network-desktop")

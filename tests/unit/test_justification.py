@@ -6,6 +6,7 @@ import pytest
 
 from locate.domain.errors import Invalid
 from locate.domain.justification import (
+    AUTO,
     REASON_MAX,
     EpisodeFacts,
     JustificationRequired,
@@ -104,3 +105,12 @@ def test_reading_back_ones_own_change_is_part_of_it():
     found = automatic(CONSTABLE_A, child_organisation_id=None, episodes=[],
                       changed_just_now=True)
     assert found == "auto: reading back the change just made"
+
+
+def test_continuing_ones_own_recent_change_is_part_of_it():
+    """A sergeant who closed the episode a few minutes ago reads the child's places back."""
+    closed = [EpisodeFacts(reference="WY-1", is_open=False, team_id=9, episode_id=1)]
+    viewer = Viewer(role="sergeant", team_id=1)
+    assert automatic(viewer, child_organisation_id=None, episodes=closed) is None
+    assert automatic(viewer, child_organisation_id=None, episodes=closed,
+                     changed_recently=True).startswith(AUTO)

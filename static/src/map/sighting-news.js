@@ -1,6 +1,8 @@
 // New sightings told in words: "2 new sightings for Jade Example", in a live region beside
 // the map (read out by screen readers), with a button that shows that episode. Dots alone
-// were missed under the officers' labels. Sightings arriving close together are told together.
+// were missed under the officers' labels. Sightings arriving close together are told together,
+// and the count runs on until the sergeant shows or dismisses it: a second sighting a minute
+// later reads "2 new sightings", not a fresh "1 new sighting" that hides the first.
 import { el } from './util.js';
 
 const GATHER_MS = 1500;
@@ -33,14 +35,14 @@ export class SightingNews {
       const name = this.store.episodes.get(episodeId)?.properties.child_name || `episode ${episodeId}`;
       return { episodeId, text: `${n} new sighting${n === 1 ? '' : 's'} for ${name}` };
     });
-    this.waiting.clear();
     if (!parts.length) return;
     const at = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date());
     this.node.replaceChildren(
       `${parts.map((p) => p.text).join('; ')} (${at}). `,
       ...(this.onShow && parts.length === 1 ? [el('button', { type: 'button', class: 'link small',
-        onclick: () => this.onShow(parts[0].episodeId) }, 'Show')] : []),
-      el('button', { type: 'button', class: 'link small', onclick: () => { this.node.hidden = true; } }, 'Dismiss'));
+        onclick: () => { this.waiting.clear(); this.onShow(parts[0].episodeId); } }, 'Show')] : []),
+      el('button', { type: 'button', class: 'link small',
+        onclick: () => { this.waiting.clear(); this.node.hidden = true; } }, 'Dismiss'));
     this.node.hidden = false;
   }
 }

@@ -34,8 +34,8 @@ def test_pages_follow_role_and_scope(login, world, who, path, status):
     assert response.status_code == status, (who, url, response.status_code)
 
 
-def test_the_episode_list_offers_the_carer_an_escalation(login, world):
-    page = login("partner_a").get("/").get_data(as_text=True)
+def test_the_episode_page_offers_the_carer_an_escalation(login, world):
+    page = login("partner_a").get(f"/episodes/{world.episode_a.id}").get_data(as_text=True)
     assert f"/escalations/new?episode={world.episode_a.id}" in page
     assert f"/episodes/{world.episode_a.id}/found" not in page  # police record found
 

@@ -31,7 +31,8 @@ def test_the_page_shows_the_record_first_and_every_question(login, session, worl
     assert (entry.entity, entry.entity_id) == ("episode_grading", str(world.episode_a.id))
 
 
-def test_the_episode_list_links_graders_to_the_page(login, world):
+def test_the_episode_page_links_graders_to_the_page(login, world):
     link = f'href="/episodes/{world.episode_a.id}/grade"'
-    assert link in login("sergeant_a").get("/").get_data(as_text=True)
-    assert link not in login("constable_a").get("/").get_data(as_text=True)
+    page = f"/episodes/{world.episode_a.id}"
+    assert link in login("sergeant_a").get(page).get_data(as_text=True)
+    assert link not in login("constable_a").get(page).get_data(as_text=True)

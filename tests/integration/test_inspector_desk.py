@@ -116,13 +116,13 @@ def test_the_desk_lists_what_needs_the_inspector_for_their_team_only(login, sess
     acknowledged.acknowledged_at = now
     other_team = high(session, world, team="b")
     open_escalation = Escalation(episode_id=world.episode_a.id, child_id=world.child_a.id,
-                                 direction="carer_to_police", reason="Graded too low",
+                                 team_id=world.team_a.id, direction="carer_to_police", reason="Graded too low",
                                  raised_by_id=world.partner_a.id)
     decided = Escalation(episode_id=world.episode_a.id, child_id=world.child_a.id,
-                         direction="carer_to_police", reason="Old", status="resolved",
+                         team_id=world.team_a.id, direction="carer_to_police", reason="Old", status="resolved",
                          raised_by_id=world.partner_a.id)
     theirs = Escalation(episode_id=world.episode_b.id, child_id=world.child_b.id,
-                        direction="carer_to_police", reason="Theirs",
+                        team_id=world.team_b.id, direction="carer_to_police", reason="Theirs",
                         raised_by_id=world.partner_b.id)
     session.add_all([open_escalation, decided, theirs])
     session.commit()

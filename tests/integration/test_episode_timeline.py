@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from locate.models import AuditEntry, Escalation, ReturnHomeInterview, TaskTransition
+from locate.models import AuditEntry, ReturnHomeInterview, TaskTransition
 from tests import factories
 
 
@@ -25,10 +25,7 @@ def _story(session, w):
     session.add(TaskTransition(task_id=w.task_a.id, action="accept", from_status="assigned",
                                to_status="accepted", by_user_id=w.constable_a.id,
                                at=t0 + timedelta(minutes=40), acted_at=t0 + timedelta(minutes=35)))
-    session.add(Escalation(episode_id=e.id, child_id=w.child_a.id, organisation_id=w.org_a.id,
-                           team_id=w.team_a.id,
-                           direction="carer_to_police", reason="Graded too low",
-                           raised_by_id=w.partner_a.id, raised_at=t0 + timedelta(hours=3)))
+    w.escalation_a.raised_at = t0 + timedelta(hours=3)  # the world's carer's escalation
     e.status, e.found_at, e.found_place_kind = "found", t0 + timedelta(hours=4), "friend_address"
     e.closed_at = t0 + timedelta(hours=5)
     e.status = "closed"

@@ -115,16 +115,14 @@ def test_the_desk_lists_what_needs_the_inspector_for_their_team_only(login, sess
     acknowledged = high(session, world)
     acknowledged.acknowledged_at = now
     other_team = high(session, world, team="b")
-    open_escalation = Escalation(episode_id=world.episode_a.id, child_id=world.child_a.id,
-                                 team_id=world.team_a.id, direction="carer_to_police", reason="Graded too low",
-                                 raised_by_id=world.partner_a.id)
+    # The world's own open escalations (one per team) are the open ones; one decided more.
+    open_escalation, theirs = world.escalation_a, world.escalation_b
     decided = Escalation(episode_id=world.episode_a.id, child_id=world.child_a.id,
-                         team_id=world.team_a.id, direction="carer_to_police", reason="Old", status="resolved",
+                         team_id=world.team_a.id, direction="carer_to_police", reason="Old",
+                         status="resolved", outcome="not_upheld", resolved_at=now,
+                         response="The grade was right on what was known.",
                          raised_by_id=world.partner_a.id)
-    theirs = Escalation(episode_id=world.episode_b.id, child_id=world.child_b.id,
-                        team_id=world.team_b.id, direction="carer_to_police", reason="Theirs",
-                        raised_by_id=world.partner_b.id)
-    session.add_all([open_escalation, decided, theirs])
+    session.add(decided)
     session.commit()
     api = login("inspector_a")
     before = audit_count(session)

@@ -174,9 +174,15 @@ def test_the_briefing_sheet_is_one_a4_page_and_reads_on_a_phone(browser, live_se
 
 def test_a_record_outside_ones_work_opens_after_a_reason(browser, live_server, live_app):
     base, world = live_server, live_app.world
+    # Made by someone else (a sergeant who had just changed the record would be continuing
+    # their own work, which needs no reason).
+    maker_ctx, _ = _signed_in(browser, base, "admin")
+    try:
+        child, episode = _child_with_a_long_record(maker_ctx, base, world, "Orla")
+    finally:
+        maker_ctx.close()
     sergeant_ctx, page = _signed_in(browser, base, "sergeant_a", viewport=PHONE)
     try:
-        child, episode = _child_with_a_long_record(sergeant_ctx, base, world, "Orla")
         run_sql(live_app, "UPDATE episodes SET status = 'closed', found_at = now(), "
                           "closed_at = now(), created_by_id = NULL WHERE id = :id",
                 id=episode["id"])

@@ -86,6 +86,13 @@ def start_session(signed_in: sessions.SignedIn) -> None:
     session[SESSION_KEY] = signed_in.token
     session.permanent = True
     g.locate_session_id = signed_in.session_id
+    # The CSRF secret goes into the sign-in's own cookie. Made later, by whichever request
+    # first renders a token, two requests racing after sign-in (the landing page and the
+    # next one) each made their own and the last cookie won: a page then held a token its
+    # session no longer matched ("The CSRF tokens do not match" on an inspector's click).
+    from flask_wtf.csrf import generate_csrf
+
+    generate_csrf()
 
 
 def current_session_id() -> int | None:

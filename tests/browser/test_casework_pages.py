@@ -83,7 +83,7 @@ def test_the_carer_escalates_and_sees_the_inspectors_decision(browser, live_serv
         desk.locator("#esc-status[data-status='resolved']").wait_for()
 
         # The carer's page hears it live, without reloading.
-        page.locator("#esc-status[data-status='resolved']").wait_for(timeout=20000)
+        page.locator("#esc-status[data-status='resolved']").wait_for(timeout=45000)
         assert "Upheld" in page.locator("#esc-outcome").inner_text()
         assert "Regraded high" in page.locator("#esc-response").inner_text()
         assert page.locator("#esc-steps li").count() == 3

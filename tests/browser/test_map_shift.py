@@ -93,7 +93,7 @@ def test_new_sightings_are_on_top_told_in_words_and_beside_last_seen(browser, li
                               "{animate: false})", WHERE)
                 try:
                     page.wait_for_selector(f"[data-sighting-id='{sid}']", state="attached",
-                                           timeout=8000)
+                                           timeout=15000)
                     break
                 except Exception:  # noqa: BLE001 - moved again: look again
                     if attempt == 3:

@@ -90,8 +90,11 @@ def start_session(signed_in: sessions.SignedIn) -> None:
     # first renders a token, two requests racing after sign-in (the landing page and the
     # next one) each made their own and the last cookie won: a page then held a token its
     # session no longer matched ("The CSRF tokens do not match" on an inspector's click).
+    # The sign-in form already made a token this request (cached in g, from the session
+    # just cleared): drop it, or generate_csrf returns it and writes no secret at all.
     from flask_wtf.csrf import generate_csrf
 
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     generate_csrf()
 
 

@@ -6,7 +6,7 @@ offered only what it may do."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -64,6 +64,13 @@ def test_new_sightings_are_on_top_told_in_words_and_beside_last_seen(browser, li
         _api(constable, base, "POST", "/api/me/positions", {
             "client_id": str(uuid.uuid4()), "lon": WHERE[0], "lat": WHERE[1], "accuracy_m": 10,
             "recorded_at": datetime.now(UTC).isoformat()})
+        # Last hour's sighting at the very spot: a cluster must not swallow the new one.
+        _api(constable, base, "POST", f"/api/episodes/{world['episode_a']}/sightings", {
+            "client_id": str(uuid.uuid4()),
+            "observed_at": (datetime.now(UTC) - timedelta(minutes=65)).isoformat(),
+            "location": {"type": "Point", "coordinates": [WHERE[0] + 0.00012, WHERE[1]]},
+            "source": "public", "confidence": "medium",
+            "description": "Seen at the crossing earlier"})
         page, errors = _open_map(context, base, "sergeant_a")
         page.wait_for_selector(".pin-officer")
         page.evaluate("([lon, lat]) => window.__locateMap.map.setView([lat, lon], 17, {animate: false})",
@@ -85,25 +92,16 @@ def test_new_sightings_are_on_top_told_in_words_and_beside_last_seen(browser, li
         # sighting, not the collar label.
         for sid in ids:
             page.wait_for_function("id => window.__locateMap.store.sightings.has(id)", arg=sid)
+        page.evaluate("([lon, lat]) => window.__locateMap.map.setView([lat, lon], 17, "
+                      "{animate: false})", WHERE)
         for sid in ids:
-            # Looked at where they are: if the view moved meanwhile, the marker cluster may
-            # hold the marker instead of drawing it (not what this test is about).
-            for attempt in range(4):
-                page.evaluate("([lon, lat]) => window.__locateMap.map.setView([lat, lon], 17, "
-                              "{animate: false})", WHERE)
-                try:
-                    page.wait_for_selector(f"[data-sighting-id='{sid}']", state="attached",
-                                           timeout=15000)
-                    break
-                except Exception:  # noqa: BLE001 - moved again: look again
-                    if attempt == 3:
-                        raise
+            page.wait_for_selector(f"[data-sighting-id='{sid}']", state="attached")
         marker = page.locator(f"[data-sighting-id='{ids[0]}']")  # overlapping the officer
         box = marker.bounding_box()
         on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('[data-sighting-id]')"
                                "?.dataset.sightingId", [box["x"] + box["width"] / 2,
                                                         box["y"] + box["height"] / 2])
-        assert on_top is not None, "the sighting is hidden under another marker"
+        assert on_top == str(ids[0]), "the new sighting is hidden under another marker"
         assert "is-new" in marker.get_attribute("class")
         # The episode list: the latest sighting beside last seen.
         latest = page.locator(f"#episode-list [data-episode-id='{world['episode_a']}'] "

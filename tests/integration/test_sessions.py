@@ -192,3 +192,29 @@ def test_a_socket_whose_session_ended_unseen_is_refused_and_closed_at_its_next_m
     answer = sock.emit("catch_up", {"last_id": 0}, callback=True)
     assert answer == {"ok": False, "error": "unauthorised"}
     assert not sock.is_connected()
+
+
+def test_the_sign_in_page_puts_the_csrf_secret_in_the_sign_in_cookie(app, client, world):
+    """A page's requests race after sign-in, and with a cookie session the last response's
+    cookie wins. If the sign-in cookie lacks the CSRF secret, whichever request makes it first
+    can be overwritten by another that began without it, and the next write is refused with
+    "The CSRF session token is missing" (seen in a carer's first API call after signing in)."""
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": "partner_a", "password": PASSWORD,
+                                "csrf_token": token})
+    signed_in = client.get_cookie("session").value
+    with app.test_request_context():
+        from flask import current_app
+        stored = current_app.session_interface.get_signing_serializer(current_app).loads(signed_in)
+    assert stored.get("csrf_token"), "the sign-in cookie carries no CSRF secret"
+    # A request that began with that cookie and answers last leaves the secret in place: the
+    # token a page read before it still works.
+    fresh = client.get("/api/session").get_json()["csrf_token"]
+    late = app.test_client()
+    late.set_cookie("session", signed_in, domain="localhost")
+    late.get("/api/session")
+    client.set_cookie("session", late.get_cookie("session").value, domain="localhost")
+    write = client.delete(f"/api/users/{world.partner_a.id}/sessions",
+                          headers={"X-CSRFToken": fresh})
+    assert write.status_code in (200, 204), write.get_json()

@@ -30,11 +30,15 @@ export class Layers {
     this.groups = {
       teams: L.layerGroup(),
       episodes: clustered(),
-      sightings: clustered({ clusterPane: SIGHTINGS_PANE }),
+      // Older sightings cluster; new ones never do: a fresh sighting folded into a cluster
+      // icon with last week's at the same corner is a sighting nobody sees.
+      sightings: L.layerGroup(),
       places: clustered(),
       tasks: L.featureGroup(),
       officers: L.layerGroup(),
     };
+    this.sightingsOlder = clustered({ clusterPane: SIGHTINGS_PANE }).addTo(this.groups.sightings);
+    this.sightingsNew = L.layerGroup().addTo(this.groups.sightings);
     for (const group of Object.values(this.groups)) group.addTo(map);
     store.addEventListener('change', (e) => this.draw(e.detail.kind));
     // Collar numbers pile up at city zoom: below street level officers are plain dots (the
@@ -94,8 +98,8 @@ export class Layers {
   }
 
   draw_sightings() {
-    const group = this.groups.sightings;
-    group.clearLayers();
+    this.sightingsOlder.clearLayers();
+    this.sightingsNew.clearLayers();
     const now = Date.now();
     for (const f of this.store.sightings.values()) {
       if (!f.geometry) continue;
@@ -104,6 +108,7 @@ export class Layers {
       const layer = L.marker(centreOf(f.geometry), {
         icon: pin(`pin-sighting${fresh ? ' is-new' : ''}`), opacity: sightingOpacity(p.observed_at, now),
         title: `Sighting ${ago(p.observed_at, now)}`, pane: SIGHTINGS_PANE,
+        zIndexOffset: fresh ? 1000 : 0, // new above old at the same spot
       });
       layer.bindPopup(() => el('div', { class: 'popup' },
         el('strong', {}, `Sighting ${ago(p.observed_at)}`), el('br'),
@@ -117,7 +122,7 @@ export class Layers {
               geometry: f.geometry, kind: 'area_search', episodeId: p.episode_id,
               title: `Search around sighting at ${clock(p.observed_at)}`, source_sighting_id: f.id,
             }) }, 'Task from sighting')) : null));
-      tag(layer, 'sightingId', f.id).addTo(group);
+      tag(layer, 'sightingId', f.id).addTo(fresh ? this.sightingsNew : this.sightingsOlder);
     }
   }
 

@@ -20,6 +20,15 @@ def parse_cursor(cursor: str):
     return int(xmin), int(xmax), {int(x) for x in xip.split(",") if x}
 
 
+def holds_all(newer, older) -> bool:
+    """True when snapshot `newer` sees everything `older` sees (feed-cursor.js `holdsAll`)."""
+    if older is None:
+        return True
+    if newer is None or newer[1] < older[1]:
+        return False
+    return all(xid >= older[1] or xid in older[2] for xid in newer[2])
+
+
 def covers(snapshot, xid: int) -> bool:
     """True when transaction `xid` is visible in the snapshot (feed-cursor.js `covers`)."""
     if snapshot is None:
@@ -54,8 +63,11 @@ class FeedState:
 
     def advance(self, cursor: str) -> None:
         with self.lock:
+            snapshot = parse_cursor(cursor)
+            if not holds_all(snapshot, self.snapshot):
+                return  # an older answer landing late: never move back
             self.cursor = cursor
-            self.snapshot = parse_cursor(cursor)
+            self.snapshot = snapshot
             for event_id, xid in list(self.pending.items()):
                 if covers(self.snapshot, xid):
                     del self.pending[event_id]
@@ -86,6 +98,7 @@ class FeedClient(FeedState):
         response.raise_for_status()
         self.user_id = response.json()["user"]["id"]
         self.reloads = 0
+        self._catching_up = threading.Lock()
         self.sio = None
         self.resync_seconds = 5
         self._stop = threading.Event()
@@ -98,7 +111,13 @@ class FeedClient(FeedState):
         return self.cursor
 
     def catch_up(self) -> bool:
-        """One catch-up over the socket (or HTTP when not connected); True when it answered."""
+        """One catch-up over the socket (or HTTP when not connected); True when it answered.
+        One at a time, as live.js does (its inFlight flag): the timer and a reconnect may ask
+        together."""
+        with self._catching_up:
+            return self._catch_up()
+
+    def _catch_up(self) -> bool:
         cursor = self.cursor
         try:
             if self.sio is not None and self.sio.connected:

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { covers, FeedPosition, parseCursor } from '../../static/src/lib/feed-cursor.js';
+import { covers, FeedPosition, holdsAll, parseCursor } from '../../static/src/lib/feed-cursor.js';
 
 test('a cursor is a snapshot: below xmin covered, in progress not, at or above xmax not', () => {
   const s = parseCursor('100:110:103,107');
@@ -44,4 +44,28 @@ test('an applied event not yet covered by the cursor is remembered until it is',
   assert.equal(p.admit({ id: 9, xid: 104 }), false);
   p.advance('105:105:');
   assert.equal(p.applied.has(9), false);
+});
+
+test('an older answer arriving late never moves the position back', () => {
+  const p = new FeedPosition();
+  p.reset('100:100:');
+  // Two catch-ups were asked; the newer answer (sees 100..104) lands first.
+  p.admit({ id: 21, xid: 103 });
+  p.advance('105:105:');
+  assert.equal(p.applied.size, 0);
+  // The older one (read while 103 ran) lands after: keep the newer position, or the next
+  // catch-up from the old cursor would send event 21 again and it would be applied twice.
+  p.advance('101:104:103');
+  assert.equal(p.cursor, '105:105:');
+  assert.equal(p.admit({ id: 21, xid: 103 }), false);
+});
+
+test('one snapshot holds all of another only when it sees every transaction the other sees', () => {
+  const a = parseCursor('100:105:102');
+  assert.equal(holdsAll(parseCursor('100:105:102'), a), true); // the same
+  assert.equal(holdsAll(parseCursor('103:108:105'), a), true); // 102 finished since
+  assert.equal(holdsAll(parseCursor('100:108:102,106'), a), true); // 102 still running
+  assert.equal(holdsAll(parseCursor('100:104:102'), a), false); // older: 104 unseen
+  assert.equal(holdsAll(parseCursor('100:108:101'), a), false); // 101 seen by a, not by it
+  assert.equal(holdsAll(parseCursor('1:1:'), null), true); // from nowhere, anything
 });

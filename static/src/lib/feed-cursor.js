@@ -21,6 +21,17 @@ export function covers(snapshot, xid) {
   return xid < snapshot.xmax && !snapshot.xip.has(xid);
 }
 
+/** True when snapshot `b` sees everything `a` sees (PostgreSQL's snapshots only ever grow
+ * with time, so of two answers the later one is the superset). */
+export function holdsAll(b, a) {
+  if (!a) return true;
+  if (!b || b.xmax < a.xmax) return false;
+  // Whatever b still lists as running must be running or unstarted for a as well.
+  // (Below b.xmin, and in [b.xmin, b.xmax) outside b.xip, b sees all.)
+  for (const xid of b.xip) if (xid < a.xmax && !a.xip.has(xid)) return false;
+  return true;
+}
+
 export class FeedPosition {
   constructor() {
     this.reset(null);
@@ -42,10 +53,13 @@ export class FeedPosition {
     return true;
   }
 
-  /** Move to the cursor a catch-up answered, once its events have been admitted. */
+  /** Move to the cursor a catch-up answered, once its events have been admitted. Never
+   * back: an answer that arrives after a newer one (a reply delayed past a reconnect) would
+   * uncover events already applied and forgotten, and the next catch-up would apply them
+   * again. */
   advance(cursor) {
     const snapshot = parseCursor(cursor);
-    if (!snapshot) return;
+    if (!snapshot || !holdsAll(snapshot, this.snapshot)) return;
     this.cursor = cursor;
     this.snapshot = snapshot;
     for (const [id, xid] of this.applied) {

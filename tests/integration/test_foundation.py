@@ -91,6 +91,32 @@ def test_audit_log_refuses_update_and_delete_even_to_its_owner(owner_session):
         nested.rollback()
 
 
+@pytest.mark.parametrize("table", ["events", "escalation_steps", "duty_changes"])
+def test_the_feed_escalation_steps_and_duty_changes_refuse_change_even_to_the_owner(
+        owner_session, table):
+    """What the feed told whom, each step of an escalation, each duty change: evidence, kept
+    as written, whoever asks."""
+    from datetime import UTC, datetime
+
+    from locate.models import DutyChange, EscalationStep, Event
+    from tests import factories
+
+    w = factories.world(owner_session)
+    owner_session.add_all([
+        Event(type="probe", payload={}, audience=[]),
+        EscalationStep(escalation_id=w.escalation_a.id, step="raised", at=datetime.now(UTC),
+                       actor_id=w.partner_a.id, user_ids=[]),
+        DutyChange(user_id=w.constable_a.id, on_duty=True, acted_at=datetime.now(UTC))])
+    owner_session.flush()
+    assert owner_session.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() >= 1
+    for statement in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}",
+                      f"TRUNCATE {table} CASCADE"):
+        nested = owner_session.begin_nested()
+        with pytest.raises(DBAPIError, match="append-only"):
+            owner_session.execute(sa.text(statement))
+        nested.rollback()
+
+
 def test_each_test_starts_from_an_empty_schema(session):
     """Rollback per test: what another test wrote is gone."""
     from locate.models import Team

@@ -21,7 +21,9 @@ from sqlalchemy.pool import NullPool
 
 # Rows here are evidence: the app adds and reads them, never changes or removes them (the
 # trigger in the first migration refuses UPDATE, DELETE and TRUNCATE to the owner as well).
-APPEND_ONLY_TABLES = frozenset({"audit_log"})
+# child_transfers: when a child's old organisation lost access, and why (migration
+# e8c8a8b8c808 gives it the same trigger).
+APPEND_ONLY_TABLES = frozenset({"audit_log", "child_transfers"})
 # Alembic's bookkeeping: the app may read which revision it runs on.
 READ_ONLY_TABLES = frozenset({"alembic_version"})
 ROW_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"

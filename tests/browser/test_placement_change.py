@@ -38,6 +38,7 @@ def _open_dialog(page, base_url, child):
 def test_a_carer_moves_a_child_and_the_receiving_carer_sees_it_live(browser, live_server):
     sender = _context(browser, PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     receiver = _context(browser, PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    colleague = _context(browser, PHONE, is_mobile=True, has_touch=True)
     try:
         page = sender.new_page()
         sign_in(page, live_server, "partner_a")
@@ -47,6 +48,12 @@ def test_a_carer_moves_a_child_and_the_receiving_carer_sees_it_live(browser, liv
         other.goto(f"{live_server}/carer")
         other.wait_for_selector("#carer-page[data-live='1']")
         assert other.locator(f"li.carer-child[data-child-id='{child['id']}']").count() == 0
+        # Oak House's list open on another phone (the same carer's, the world has one).
+        same_home = colleague.new_page()
+        sign_in(same_home, live_server, "partner_a")
+        same_home.goto(f"{live_server}/carer")
+        same_home.wait_for_selector("#carer-page[data-live='1']")
+        assert same_home.locator(f"li.carer-child[data-child-id='{child['id']}']").count() == 1
 
         dialog = _open_dialog(page, live_server, child)
         words = dialog.inner_text()
@@ -73,11 +80,18 @@ def test_a_carer_moves_a_child_and_the_receiving_carer_sees_it_live(browser, liv
         arrived = other.locator(f"li.carer-child[data-child-id='{child['id']}']")
         arrived.wait_for(timeout=30000)
         assert "Ruby Carerstest" in arrived.inner_text()
-        assert "moved to your placement" in other.inner_text("#live-notices")
+        assert "Ruby Carerstest has moved to your placement" in other.inner_text(
+            "#live-notices")
         screenshot(other, "placement-arrived-phone")
+        # The list left open at Oak House loses the child too, told by the name it showed.
+        gone = same_home.locator(f"li.carer-child[data-child-id='{child['id']}']")
+        gone.wait_for(state="detached", timeout=30000)
+        assert "Ruby Carerstest has moved to another placement" in same_home.inner_text(
+            "#live-notices")
     finally:
         sender.close()
         receiver.close()
+        colleague.close()
 
 
 def test_the_confirmation_on_a_desktop(browser, live_server):

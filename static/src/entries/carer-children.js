@@ -15,17 +15,28 @@ function notice(text) {
   notices.append(p);
 }
 
+/** The children on the list now: id -> name as shown. */
+function shown() {
+  return new Map([...document.querySelectorAll('.carer-child')].map((li) => [
+    li.dataset.childId, li.querySelector('h2')?.firstChild?.textContent?.trim() || 'A child']));
+}
+
 let refreshing = null;
-/** Read the list again (an audited view, as the page itself) and put it in place. */
+/** Read the list again (an audited view, as the page itself), put it in place, and answer
+ * the names of the children that came and went. */
 async function refresh() {
   if (refreshing) return refreshing;
   refreshing = (async () => {
+    const before = shown();
     try {
       const res = await fetch('/carer', { credentials: 'same-origin', headers: { Accept: 'text/html' } });
-      if (!res.ok) return;
+      if (!res.ok) return { came: [], went: [] };
       const html = new DOMParser().parseFromString(await res.text(), 'text/html');
       const fresh = html.getElementById('carer-list');
       if (fresh) document.getElementById('carer-list').replaceWith(fresh);
+      const after = shown();
+      return { came: [...after].filter(([id]) => !before.has(id)).map(([, name]) => name),
+        went: [...before].filter(([id]) => !after.has(id)).map(([, name]) => name) };
     } finally {
       refreshing = null;
     }
@@ -33,20 +44,16 @@ async function refresh() {
   return refreshing;
 }
 
-// Into this organisation (the event reaches a carer only then): the new child, read afresh.
-feed.on('child.transferred', async (event) => {
-  const known = document.querySelector(`.carer-child[data-child-id="${event.payload.child_id}"]`);
-  await refresh();
-  if (!known) notice('A child has moved to your placement: their profile is now on your list.');
+// Neither event names the child (the old carers may no longer read it): the list, read
+// afresh, says which child came or went, by the name this page already showed.
+feed.on('child.transferred', async () => {
+  const { came } = await refresh();
+  for (const name of came) notice(`${name} has moved to your placement: their profile is now on your list.`);
 });
 
-// Out of it: the bare notice carries the child's id alone; the name is the one already shown.
-feed.on('child.left', (event) => {
-  const item = document.querySelector(`.carer-child[data-child-id="${event.payload.child_id}"]`);
-  if (!item) return;
-  const name = item.querySelector('h2')?.firstChild?.textContent?.trim() || 'A child';
-  item.remove();
-  notice(`${name} has moved to another placement: you no longer see their record.`);
+feed.on('child.left', async () => {
+  const { went } = await refresh();
+  for (const name of went) notice(`${name} has moved to another placement: you no longer see their record.`);
 });
 
 feed.position.reset(page.dataset.cursor);

@@ -195,3 +195,19 @@ def escalation_audience(escalation) -> list[str]:
     """escalations_scope: force-wide roles, the answering team, the organisation."""
     return audience.record_keys("escalation", teams=[escalation.team_id],
                                 organisations=[escalation.organisation_id])
+
+
+# --- Transfers of placement (issue 10: the profile moves with the child) ---------------------
+
+def child_transfer_audience(session, child: Child) -> list[str]:
+    """Who hears that a child moved in: children_scope after the move (the receiving
+    organisation, the child's new team, every team with an episode of it, force-wide roles)."""
+    return child_audience(session, child)
+
+
+def child_left_audience(transfer) -> list[str]:
+    """Who hears only that a child left them: the old organisation's carers and the old team
+    (and force-wide readers). From the commit on the carers may no longer read the child, and
+    the team only while it holds one of its episodes, so the event names no child."""
+    return audience.record_keys("child", teams=[transfer.from_team_id],
+                                organisations=[transfer.from_organisation_id])

@@ -257,3 +257,26 @@ class RiskReviewed(AssessmentChange):
 
 
 PAYLOADS.update({"risk.reviewed": RiskReviewed})
+
+
+# Issue 10: a transfer of placement (services/profiles/transfers.py). The transfer's ids, never
+# the child, its profile or the reason: reading those stays an audited view.
+class ChildTransferred(Schema):
+    transfer_id = fields.Integer(required=True)
+    from_organisation_id = fields.Integer(allow_none=True, required=True)
+    to_organisation_id = fields.Integer(required=True)
+    from_team_id = fields.Integer(required=True)
+    to_team_id = fields.Integer(required=True)
+    at = fields.String(required=True)
+
+
+class ChildLeft(Schema):
+    """To the organisation and team a child left: that one did, and when; not which, nor
+    where to."""
+
+    from_organisation_id = fields.Integer(allow_none=True, required=True)
+    from_team_id = fields.Integer(required=True)
+    at = fields.String(required=True)
+
+
+PAYLOADS.update({"child.transferred": ChildTransferred, "child.left": ChildLeft})

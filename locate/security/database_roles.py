@@ -20,9 +20,11 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.pool import NullPool
 
 # Rows here are evidence: the app adds and reads them, never changes or removes them (a
-# trigger refuses UPDATE, DELETE and TRUNCATE to the owner as well: the first migration's
-# for audit_log, eb1b1b1b1b11's for the rest).
-APPEND_ONLY_TABLES = frozenset({"audit_log", "events", "escalation_steps", "duty_changes"})
+# trigger refuses UPDATE, DELETE and TRUNCATE to the owner as well: the first migration's for
+# audit_log, e8c8a8b8c808's for child_transfers (when a child's old organisation lost access,
+# and why), eb1b1b1b1b11's for the rest).
+APPEND_ONLY_TABLES = frozenset({"audit_log", "child_transfers", "events", "escalation_steps",
+                                "duty_changes"})
 # Alembic's bookkeeping: the app may read which revision it runs on.
 READ_ONLY_TABLES = frozenset({"alembic_version"})
 ROW_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"

@@ -22,6 +22,8 @@ MODULES = [
     # Issue 10, grading
     "grading_page",
     "episode_page",
+    # Issue 10: a transfer of placement ("Placement is changing")
+    "placement_page",
 ]
 
 

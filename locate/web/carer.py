@@ -19,7 +19,8 @@ from ..domain.vocab import (
     display_pairs,
 )
 from ..extensions import db
-from ..services.profiles import currency
+from ..services import feed
+from ..services.profiles import currency, transfers
 
 bp = Blueprint("carer", __name__, url_prefix="/carer")
 
@@ -29,9 +30,17 @@ bp = Blueprint("carer", __name__, url_prefix="/carer")
 def children():
     """Every child of the carer's organisation, the ones needing attention marked."""
     page = request.args.get("page", 1, type=int) or 1
+    # The live feed's mark BEFORE the list is read: the page's script catches up from it, so
+    # a child transferred in while the page loads is not missed (static/src/entries/
+    # carer-children.js).
+    cursor = feed.mark(db.session)["cursor"]
     body = currency.carer_children(db.session, actor=current_user, page=max(page, 1),
                                    per_page=100)
-    return render_template("carer/children.html", **body)
+    # After "Placement is changing" (web/placement_page.py) the sender lands here, told.
+    moved = request.args.get("moved", type=int)
+    notice = transfers.left_notice(db.session, actor=current_user, transfer_id=moved) \
+        if moved else None
+    return render_template("carer/children.html", moved=notice, cursor=cursor, **body)
 
 
 @bp.post("/children/<int:child_id>/confirm")

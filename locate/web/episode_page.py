@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from ..domain.episode_actions import action_url, actions_for
 from ..domain.justification import JustificationRequired
+from ..domain.permissions import allowed
 from ..domain.vocab import ACCESS_REASON_LABELS
 from ..extensions import db
 from ..justification import REASON_PARAM, REASON_WORDS_PARAM
@@ -42,6 +43,13 @@ def episode(episode_id: int):
         return reason_picker("Open this episode")
     actions = [(key, label, action_url(key, episode_id))
                for key, label in actions_for(current_user.role, data["status"])]
+    if allowed(current_user.role, "child.transfer"):
+        # Issue 10: the profile moves with the child (web/placement_page.py).
+        reason = _reason_query()
+        actions.append(("placement", "Placement is changing",
+                        url_for("placement_page.placement", child_id=data["child_id"],
+                                episode=episode_id,
+                                **({REASON_WORDS_PARAM: reason} if reason else {}))))
     config = {"episode_id": episode_id, "timezone": current_app.config["DISPLAY_TIMEZONE"],
               "reason": _reason_query()}
     return render_template("web/episode/page.html", e=data, actions=actions,

@@ -256,3 +256,17 @@ def test_the_inspector_desk_is_for_inspector_desk_only(login, session, world, us
     assert api.get("/inspector").status_code == expected, username
     after = session.execute(sa.select(sa.func.count(AuditEntry.id))).scalar()
     assert after == before + (1 if expected == 200 else 0)
+
+
+# Issue 10: "Placement is changing" (/children/<id>/placement, a page: the id matrix above reads
+# /api/ routes only). Those who may transfer the child see it; a role without child.transfer
+# gets 403, a child outside the viewer's scope 404 (tests/integration/test_placement_transfer.py
+# has the audit rows and the page's content).
+@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_the_placement_page_follows_child_transfer(login, world, username, side):
+    response = login(username).get(f"/children/{getattr(world, f'child_{side}').id}/placement",
+                                   query_string={"access_reason_words": "Placement review"})
+    may = allowed(_role(username), "child.transfer")
+    expected = (200 if _visible(username, "child_id", side) else 404) if may else 403
+    assert response.status_code == expected, (username, side, response.status_code)

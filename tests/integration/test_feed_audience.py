@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from locate.domain.permissions import allowed
-from locate.extensions import socketio
+from locate.domain.permissions import FORCE_WIDE, TEAM_SCOPED, allowed
+from locate.extensions import db, socketio
 from locate.live.event_schemas import PAYLOADS
-from locate.models import Event
+from locate.models import ChildTransfer, Event
 from locate.services import feed
 from tests import factories
 from tests.integration.test_api_episodes import body as episode_body
@@ -225,11 +225,40 @@ SCENARIOS["alert.raised"] = _alert_raised
 SCENARIOS["alert.resolved"] = _alert_resolved
 
 
+def _child_transferred(api, w, s):
+    """Issue 10: a child of organisation A (not the world's own child_a, which the other
+    scenarios use) moves to organisation B, by its carer."""
+    child = factories.child(s, team_row=w.team_a, organisation_row=w.org_a, first_name="Mia")
+    s.commit()
+    response = api["partner_a"].post(f"/api/children/{child.id}/transfer", json={
+        "organisation_id": w.org_b.id, "reason": "Placement ended"})
+    assert response.status_code == 201, response.get_json()
+
+
+SCENARIOS["child.transferred"] = _child_transferred
+# The same move, heard by the organisation the child left (a bare "a child left you"): read
+# rule in _readable below, since by then they may no longer read the child.
+SCENARIOS["child.left"] = _child_transferred
+
+
 # --- what the API lets each user read of the record an event carries -------------------
 
 def _readable(api, username, event: Event, w) -> bool:
     client = api[username]
     payload, kind = event.payload, event.type.split(".")[0]
+    if event.type == "child.transferred":  # names no child: the transfer's, read as the child
+        # The moved child has no episode: outside everyone's own work, read with a reason.
+        moved = db.session.get(ChildTransfer, payload["transfer_id"])
+        return client.get(f"/api/children/{moved.child_id}",
+                          headers={"X-Access-Reason": "Placement review"}).status_code == 200
+    if event.type == "child.left":
+        # Told to the organisation and team the child left (and the force-wide readers): that
+        # a child left them, and when, nothing more.
+        user = getattr(w, username)
+        return _role(username) in FORCE_WIDE or (
+            user.organisation_id is not None
+            and user.organisation_id == payload["from_organisation_id"]) or (
+            _role(username) in TEAM_SCOPED and user.team_id == payload["from_team_id"])
     if kind == "task":
         return client.get(f"/api/tasks/{payload['task']['id']}").status_code == 200
     if kind == "sighting":

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from .rings import GRAMPIAN, DistanceTable, decay, distance_m, ring_for
 
@@ -78,9 +79,10 @@ class RankingSettings:
         "return_home_interview": 0.5, "intelligence": 0.3, "sighting": 0.2})
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One thing known about a spot: a find, a sighting, a known place or the placement."""
+class Evidence(NamedTuple):
+    """One thing known about a spot: a find, a sighting, a known place or the placement.
+    A named tuple, not a frozen dataclass: a child with a long history has hundreds of these
+    per request, and a frozen dataclass's __init__ cost more than ranking them."""
 
     what: str  # "found" | "sighting" | "place"
     at: datetime

@@ -17,46 +17,59 @@ from ..domain.errors import Invalid
 from ..domain.ranking import Evidence, Group, RankedItem, rank
 from ..domain.rings import DistanceTable
 from ..models import Episode, User
+from ..models.base import METRIC_SRID
 from ..services.fieldwork import tasks as task_service
 from .ranking_settings import distance_table, ranking_settings
 
 # Every piece of evidence about the child known before :as_of, each with its DBSCAN cluster
 # (minpoints 1: every point belongs to a cluster, a lone point is a cluster of one). Places
 # made from a find ('found_at') are left out: the find itself is counted from the episode.
-EVIDENCE_SQL = text("""
+# Finds and sightings cluster on their metric copies, projected once when written (models/
+# base.py metric_copy); only the child's few places are projected here. The episode's
+# last-seen point and the child's date of birth ride along (computed once, an InitPlan), so
+# the ranking is one round trip. Columns in Evidence's order, then the cluster.
+EVIDENCE_SQL = text(f"""
 WITH profile AS (
     SELECT placement_location, placement_address, placement_since, created_at
     FROM child_profiles WHERE child_id = :child AND placement_location IS NOT NULL
     ORDER BY (created_at < :as_of) DESC, version DESC LIMIT 1
 ), evidence AS (
-    SELECT 'found' AS what, e.found_at AS at, e.found_geom AS geom, e.found_place_kind AS kind,
-           NULL::text AS source, NULL::text AS name, NULL::int AS place_id, e.id AS episode_id,
-           NULL::int AS sighting_id, false AS current
+    SELECT 'found' AS what, e.found_at AS at, e.found_geom AS geom, e.found_metric AS metric,
+           e.found_place_kind AS kind, NULL::text AS source, NULL::text AS name,
+           NULL::int AS place_id, e.id AS episode_id, false AS current,
+           NULL::int AS sighting_id
     FROM episodes e
     WHERE e.child_id = :child AND e.id <> :episode AND e.found_geom IS NOT NULL
       AND e.found_at < :as_of
     UNION ALL
-    SELECT 'sighting', s.observed_at, s.geom, NULL, NULL, NULL, NULL, s.episode_id, s.id,
-           s.episode_id = :episode
+    SELECT 'sighting', s.observed_at, s.geom, s.geom_metric, NULL, NULL, NULL, NULL,
+           s.episode_id, s.episode_id = :episode, s.id
     FROM sightings s JOIN episodes e ON e.id = s.episode_id
     WHERE e.child_id = :child AND s.observed_at < :as_of
     UNION ALL
-    SELECT 'place', p.created_at, ST_PointOnSurface(p.geom), p.kind, p.source, p.name, p.id,
-           p.episode_id, NULL, false
+    SELECT 'place', p.created_at, ST_PointOnSurface(p.geom),
+           ST_Transform(ST_PointOnSurface(p.geom), {METRIC_SRID}), p.kind, p.source, p.name,
+           p.id, p.episode_id, false, NULL
     FROM places p
     WHERE p.child_id = :child AND p.source <> 'found_at' AND p.created_at < :as_of
     UNION ALL
     SELECT 'place', COALESCE(placement_since::timestamptz,
                              LEAST(created_at, CAST(:as_of AS timestamptz) - interval '1 second')),
-           placement_location, 'home', 'placement',
-           COALESCE('Home: ' || placement_address, 'Home (placement)'), NULL, NULL, NULL, false
+           placement_location, ST_Transform(placement_location, {METRIC_SRID}), 'home',
+           'placement', COALESCE('Home: ' || placement_address, 'Home (placement)'), NULL, NULL,
+           false, NULL
     FROM profile
 )
-SELECT what, at, kind, source, name, place_id, episode_id, sighting_id, current,
-       ST_X(geom) AS lon, ST_Y(geom) AS lat,
-       ST_ClusterDBSCAN(ST_Transform(geom, :srid), eps := :eps, minpoints := 1) OVER () AS cid
+SELECT what, at, ST_X(geom) AS lon, ST_Y(geom) AS lat, kind, source, name, place_id,
+       episode_id, current, sighting_id,
+       ST_ClusterDBSCAN(metric, eps := :eps, minpoints := 1) OVER () AS cid,
+       (SELECT ST_X(last_seen_geom) FROM episodes WHERE id = :episode) AS seen_lon,
+       (SELECT ST_Y(last_seen_geom) FROM episodes WHERE id = :episode) AS seen_lat,
+       (SELECT date_of_birth FROM child_profiles WHERE child_id = :child
+        ORDER BY version DESC LIMIT 1) AS born
 FROM evidence
 """)
+FIELDS = len(Evidence._fields)
 
 
 def _groups(rows) -> list[Group]:
@@ -74,20 +87,8 @@ def _groups(rows) -> list[Group]:
             key = f"found-{min(finds)}"
         else:
             key = f"sighting-{min(r.sighting_id for r in members)}"
-        groups.append(Group(key, tuple(
-            Evidence(r.what, r.at, r.lon, r.lat, kind=r.kind, source=r.source, name=r.name,
-                     place_id=r.place_id, episode_id=r.episode_id, current=r.current)
-            for r in members)))
+        groups.append(Group(key, tuple(Evidence(*r[:FIELDS]) for r in members)))
     return groups
-
-
-# Where last seen, and the child's date of birth (latest profile) for the age band.
-EPISODE_SQL = text("""
-SELECT ST_X(e.last_seen_geom) AS lon, ST_Y(e.last_seen_geom) AS lat,
-       (SELECT date_of_birth FROM child_profiles p WHERE p.child_id = e.child_id
-        ORDER BY version DESC LIMIT 1) AS born
-FROM episodes e WHERE e.id = :episode
-""")
 
 
 def evidence(session, *, episode: Episode, as_of: datetime, config=None):
@@ -95,7 +96,7 @@ def evidence(session, *, episode: Episode, as_of: datetime, config=None):
     config = config or current_app.config
     return session.execute(EVIDENCE_SQL, {
         "child": episode.child_id, "episode": episode.id, "as_of": as_of,
-        "srid": config["METRIC_SRID"], "eps": config["CLUSTER_RADIUS_M"]}).all()
+        "eps": config["CLUSTER_RADIUS_M"]}).all()
 
 
 def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,
@@ -105,9 +106,11 @@ def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,
     config = config or current_app.config
     if rows is None:
         rows = evidence(session, episode=episode, as_of=as_of, config=config)
-    seen = session.execute(EPISODE_SQL, {"episode": episode.id}).one()
+    if not rows:
+        return []  # nothing known about the child before as_of: nothing to rank
+    seen = rows[0]
     age = None if seen.born is None else (as_of.date() - seen.born).days / 365.25
-    return rank(_groups(rows), last_seen=(seen.lon, seen.lat), as_of=as_of, age=age,
+    return rank(_groups(rows), last_seen=(seen.seen_lon, seen.seen_lat), as_of=as_of, age=age,
                 distance_table=table or distance_table(config),
                 settings=ranking_settings(config), limit=limit)
 
@@ -140,11 +143,15 @@ def for_episode(session, *, actor: User, episode_id: int, as_of: datetime | None
     episode = get_episode(session, actor, episode_id)
     as_of = _as_of(as_of)
     items = ranked(session, episode=episode, as_of=as_of, limit=limit)
+    # Read before the commit expires the episode (after it, a second round trip reloads it).
+    answer = {"episode_id": episode.id, "child_id": episode.child_id,
+              "as_of": as_of.isoformat(), "status": episode.status,
+              "items": [i.as_dict() for i in items], **method()}
     audit.record(session, user=actor, action="view", entity="ranking", entity_id=episode.id,
-                 child_id=episode.child_id, episode_id=episode.id, as_of=as_of.isoformat(), count=len(items))
+                 child_id=episode.child_id, episode_id=episode.id, as_of=as_of.isoformat(),
+                 count=len(items))
     session.commit()
-    return {"episode_id": episode.id, "child_id": episode.child_id, "as_of": as_of.isoformat(),
-            "status": episode.status, "items": [i.as_dict() for i in items], **method()}
+    return answer
 
 
 # An active task this close to an item already covers it: a second click adds nothing.

@@ -7,7 +7,8 @@ The evidence, and how each piece counts (all of it in "episodes' worth" so the t
   of repeat episodes follow within weeks of the last (Sidebottom et al. 2019): recent habits say
   most, but a place a child kept going back to years ago still counts for something.
 - Seen here: a sighting in an earlier episode counts a fraction of a find (a sighting is where the
-  child passed, not where they stayed); a sighting in this episode counts as much as a find.
+  child passed, not where they stayed), once per episode however many sightings that episode
+  had there; a sighting in this episode counts as much as a find.
 - Known places: a place on the profile starts from the share of children found at that kind of
   place (the age band's found-place table, Grampian 2007 by default); a return home interview or
   intelligence adds weight of its own because the child was there, fading with age.
@@ -26,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from .rings import GRAMPIAN, DistanceTable, decay, distance_m, ring_for
 
@@ -78,9 +80,10 @@ class RankingSettings:
         "return_home_interview": 0.5, "intelligence": 0.3, "sighting": 0.2})
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One thing known about a spot: a find, a sighting, a known place or the placement."""
+class Evidence(NamedTuple):
+    """One thing known about a spot: a find, a sighting, a known place or the placement.
+    A named tuple, not a frozen dataclass: a child with a long history has hundreds of these
+    per request, and a frozen dataclass's __init__ cost more than ranking them."""
 
     what: str  # "found" | "sighting" | "place"
     at: datetime
@@ -191,8 +194,7 @@ def _weigh(key, members, last_seen, as_of, shares, table, settings) -> _Weighed:
 
     found_w = sum(recency(m.at, as_of, settings) for m in finds)
     sight_w = (settings.current_sighting_weight * len(seen_now)
-               + settings.past_sighting_weight
-               * sum(recency(m.at, as_of, settings) for m in seen_before))
+               + settings.past_sighting_weight * _per_episode(seen_before, as_of, settings))
     place_w, best_place = 0.0, None
     for place in places:
         found_kind = PLACE_AS_FOUND_KIND.get(place.kind or "other", "other")
@@ -206,6 +208,18 @@ def _weigh(key, members, last_seen, as_of, shares, table, settings) -> _Weighed:
     score = ((found_w + sight_w) * near ** settings.history_decay_power + place_w * near)
     return _Weighed(key, score, km, anchor, finds, seen_now, seen_before, best_place, found_w,
                     sight_w, place_w)
+
+
+def _per_episode(sightings, as_of, settings) -> float:
+    """Earlier sightings count once per episode (its freshest): five camera hits on one walk
+    past a bus stop are one passing, not five visits, and must not outweigh a place the child
+    was seen at in five different episodes."""
+    freshest: dict = {}
+    for m in sightings:
+        weight = recency(m.at, as_of, settings)
+        key = m.episode_id if m.episode_id is not None else id(m)
+        freshest[key] = max(freshest.get(key, 0.0), weight)
+    return sum(freshest.values())
 
 
 def _describe(w: _Weighed, as_of, shares, table, settings) -> RankedItem:
@@ -247,8 +261,10 @@ def _reasons(finds, seen_now, seen_before, place, as_of, shares, found_w, sight_
         yield (settings.current_sighting_weight * len(seen_now),
                f"Seen here in this episode, {_ago(latest, as_of)}")
     if seen_before:
-        times = "once" if len(seen_before) == 1 else f"{len(seen_before)} times"
-        yield sight_w, f"Seen here {times} in earlier episodes"
+        episodes = len({m.episode_id if m.episode_id is not None else id(m)
+                        for m in seen_before})
+        yield sight_w, ("Seen here in an earlier episode" if episodes == 1
+                        else f"Seen here in {episodes} earlier episodes")
     if place is not None:
         found_kind = PLACE_AS_FOUND_KIND.get(place.kind or "other", "other")
         share = round(shares.get(found_kind, 0.0) * 100)

@@ -57,7 +57,13 @@ class AuditEntry(db.Model):
     """Append-only: a trigger in the migration refuses UPDATE, DELETE and TRUNCATE."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (one_of("action", AUDIT_ACTIONS),)
+    __table_args__ = (
+        one_of("action", AUDIT_ACTIONS),
+        # The justification's look-backs (a viewer, a child, the last minutes): migration
+        # e9c9a9b9c909.
+        Index("ix_audit_log_user_id_child_id_at", "user_id", "child_id", "at",
+              postgresql_include=["action", "justification"]),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     at: Mapped[datetime] = timestamp_now()

@@ -24,6 +24,7 @@ def test_the_fourth_find_at_the_flat_is_a_first_place_hit(app, session, world):
     # Last seen is nearer the park and the placement than the flat: the nearest profile
     # place is not it.
     assert result["found_at_earlier_find"] == 1
+    assert result["found_near_known"] == 1  # the flat was known: the ceiling is every episode
     assert any("Check these first" in line for line in markdown(result))
     assert force.open.id  # the open episode is never scored
 
@@ -39,3 +40,6 @@ def test_a_find_somewhere_new_is_a_miss_for_everyone(app, session, world):
     ranking = result["methods"][0]
     assert ranking["top5"] == pytest.approx(0.5)
     assert result["found_at_earlier_find"] == pytest.approx(0.5)
+    # Nothing was known 10 km away: half the episodes are beyond any list's reach.
+    assert result["found_near_known"] == pytest.approx(0.5)
+    assert any(line.startswith("Ceiling: in 50.0%") for line in markdown(result))

@@ -28,8 +28,8 @@ def place(where, kind="friend_address", source="philomena", name="Friend's flat"
                     place_id=place_id)
 
 
-def sighting(where, days, current=False):
-    return Evidence("sighting", ago(days), *where, current=current)
+def sighting(where, days, current=False, episode_id=None):
+    return Evidence("sighting", ago(days), *where, current=current, episode_id=episode_id)
 
 
 def keys(items):
@@ -141,3 +141,15 @@ def test_a_spot_only_seen_before_is_an_area_search():
                  as_of=NOW)
     assert items[0].label == "Where seen before (other place)"
     assert items[0].task_kind == "area_search"
+
+
+def test_earlier_sightings_count_once_per_episode():
+    # Six sightings on one walk past a spot are one passing; a spot seen in three different
+    # episodes (same age) is a habit and ranks above it.
+    walk = Group("walk", tuple(sighting(NEAR, 20, episode_id=7) for _ in range(6)))
+    habit = Group("habit", tuple(sighting(NEAR, 20, episode_id=e) for e in (1, 2, 3)))
+    items = rank([walk, habit], last_seen=LAST_SEEN, as_of=NOW)
+    assert keys(items) == ["habit", "walk"]
+    assert items[0].reasons[0] == "Seen here in 3 earlier episodes"
+    assert items[1].reasons[0] == "Seen here in an earlier episode"
+    assert items[0].score == pytest.approx(3 * items[1].score)

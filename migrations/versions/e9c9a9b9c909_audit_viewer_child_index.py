@@ -7,14 +7,14 @@ coordinator reviewing a repeat child paid ~3-5 ms per view for it. The composite
 carrying the two columns those questions read, answers both from the index alone.
 
 Revision ID: e9c9a9b9c909
-Revises: e6c6a6b6c606
+Revises: e8c8a8b8c808
 Create Date: 2026-12-01 17:00:00
 
 """
 from alembic import op
 
 revision = "e9c9a9b9c909"
-down_revision = "e6c6a6b6c606"
+down_revision = "e8c8a8b8c808"
 branch_labels = None
 depends_on = None
 

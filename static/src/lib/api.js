@@ -109,7 +109,7 @@ export const NOT_OPENED = 'The record was not opened: it is outside your own wor
 
 async function withReason(path, init, refusal, as) {
   const sentAt = answers;
-  let body = refusal.data;
+  const body = refusal.data;
   let problem = '';
   for (let i = 0; i < REASON_TRIES; i += 1) {
     const reason = await reasonFor(body, sentAt, problem);
@@ -119,7 +119,6 @@ async function withReason(path, init, refusal, as) {
     // The server refused the words: ask again, saying why (and forget the refused answer).
     if (lastAnswer?.reason === reason) lastAnswer = null;
     problem = messageOf(422, retry.data);
-    body = refusal.data;
   }
   throw new ApiError(428, { ...body, message: NOT_OPENED });
 }

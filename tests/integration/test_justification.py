@@ -148,3 +148,30 @@ def test_lists_are_not_consultations_of_one_record(login, session, closed):
     client = login("constable_a")
     assert client.get("/api/children").status_code == 200
     assert client.get("/api/episodes").status_code == 200
+
+
+def test_a_sighting_photo_is_a_consultation_of_its_episode(login, session, closed, world):
+    """The task holder of a closed episode sees its sightings' photos (an <img> cannot send a
+    reason) as they see the sightings; anyone else is asked, and the refusal writes nothing."""
+    import hashlib
+
+    from locate.models import Photo
+
+    child, episode = closed
+    factories.task(session, episode_row=episode, by=world.sergeant_a, assignee=world.constable_a)
+    data = b"\xff\xd8not-really-a-jpeg"
+    photo = Photo(content_type="image/jpeg", data=data, width=1, height=1,
+                  sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=world.constable_a.id)
+    session.add(photo)
+    session.flush()
+    sighting = factories.sighting(session, episode_row=episode, by=world.constable_a)
+    sighting.photo_id = photo.id
+    session.flush()
+    assert login("constable_a").get(f"/api/photos/{photo.id}").status_code == 200
+    row = _last_view(session, world.constable_a, "photo")
+    assert row.justification.startswith("auto: holds a task on episode"), row.justification
+    assert row.details["episode_id"] == episode.id
+    sergeant = login("sergeant_a")
+    audits = _count(session, AuditEntry)
+    assert sergeant.get(f"/api/photos/{photo.id}").status_code == 428
+    assert _count(session, AuditEntry) == audits

@@ -78,15 +78,18 @@ def get_photo(session, *, actor: User, photo_id: uuid.UUID) -> Photo:
     child_id = session.execute(
         select(Child.id).join(ChildProfile, ChildProfile.child_id == Child.id)
         .where(ChildProfile.photo_id == photo_id, children_scope(actor)).limit(1)).scalar()
+    episode_id = None
     if child_id is None:
-        # Or a sighting's photo, for those who may see the sighting's episode.
-        child_id = session.execute(
-            select(Episode.child_id).join(Sighting, Sighting.episode_id == Episode.id)
-            .where(Sighting.photo_id == photo_id, episodes_scope(actor)).limit(1)).scalar()
+        # Or a sighting's photo, for those who may see the sighting's episode: a consultation
+        # of that episode (its task holders read it back without giving a reason).
+        row = session.execute(
+            select(Episode.child_id, Episode.id).join(Sighting, Sighting.episode_id == Episode.id)
+            .where(Sighting.photo_id == photo_id, episodes_scope(actor)).limit(1)).first()
+        child_id, episode_id = row if row else (None, None)
     photo = session.get(Photo, photo_id) if child_id is not None else None
     if photo is None:
         raise NotFound("No photo by that id that you can see.")
     audit.record(session, user=actor, action="view", entity="photo", entity_id=photo.id,
-                 child_id=child_id)
+                 child_id=child_id, episode_id=episode_id)
     session.commit()
     return photo

@@ -1,18 +1,18 @@
 // The child's card (Philomena profile, photo, associates, places), kept on the phone after it
-// was opened once so that it still opens with no signal. Opening it online is audited.
+// was opened once so that it still opens with no signal. Opening it online is audited; a
+// child outside the officer's own work asks why first (lib/api.js, the reason dialog), and
+// with no signal the copy kept here opens without asking (nothing reaches the server).
 import { api } from '../lib/api.js';
 import { cached, remember } from './db.js';
 
+// Read after the card: the reason given for the card (if one was asked) still holds for it.
 async function photoBlob(url) {
   if (!url) return null;
   try {
-    const res = await fetch(url, { credentials: 'same-origin' });
-    if (res.ok) {
-      const blob = await res.blob();
-      await remember(`photo:${url}`, blob);
-      return blob;
-    }
-  } catch { /* no signal: the copy below */ }
+    const blob = await api(url, { as: 'blob' });
+    await remember(`photo:${url}`, blob);
+    return blob;
+  } catch { /* no signal, or refused: the copy below */ }
   return cached(`photo:${url}`);
 }
 

@@ -45,7 +45,7 @@ async function search(q) {
     const page = await api(`/api/children?${params}`);
     if (seq !== searchSeq) return;
     results.replaceChildren(...page.items.map((c) => el('li', {},
-      el('button', { type: 'button', class: 'child-choice', dataset: { childId: c.id }, onclick: () => pick(c.id) },
+      el('button', { type: 'button', class: 'child-choice', dataset: { childId: c.id }, onclick: () => pick(c.id).catch(pickRefused) },
         el('strong', {}, c.known_as ? `${c.name} (${c.known_as})` : c.name),
         el('span', { class: 'muted' }, ` ${c.age} years · ${c.reference}`),
         c.open_episode_reference ? el('span', { class: 'overdue' }, ` already missing: ${c.open_episode_reference}`) : null))));
@@ -58,6 +58,13 @@ $('child-search').addEventListener('input', (e) => {
   clearTimeout(searchTimer);
   searchTimer = setTimeout(() => search(e.target.value.trim()), 250);
 });
+
+// The card was not opened (no reason given for a child outside one's work, no signal): say so
+// above the list, which stays as it was.
+function pickRefused(err) {
+  results.querySelector('.pick-error')?.remove();
+  results.prepend(el('li', { class: 'field-error pick-error', role: 'alert' }, err.message));
+}
 
 async function pick(id) {
   const card = await api(`/api/children/${id}`);

@@ -104,6 +104,9 @@ async function pick(id) {
     place(lat, lng, `Pin at where ${p.known_as || p.first_name} lives${p.placement_address ? ` (${p.placement_address})` : ''}: tap the map to move it.`);
   } else {
     $('map-hint').textContent = '(no home location on the profile)';
+    // Start where the child said they were last time, if the interviews say.
+    const known = interviewLayer.getLayers().map((m) => m.getLatLng());
+    if (known.length) map.fitBounds(L.latLngBounds(known), { maxZoom: 16, padding: [30, 30] });
   }
 }
 

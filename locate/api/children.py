@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..extensions import db
+from ..services.casework import grading
 from ..services.profiles import child_profiles, children
 from .schemas_children import ChildIn, ChildListQuery, ChildPatch
 
@@ -37,6 +38,15 @@ def create(body):
 def read(child_id):
     """Open a child's record (audited)."""
     return children.card(db.session, actor=current_user, child_id=child_id)
+
+
+@blp.route("/<int:child_id>/report-suggestion", methods=["GET"])
+@blp.response(200, description="{child_id, suggestion: {grade, label, reasons}, "
+                               "record_indicators, floor}")
+def report_suggestion(child_id):
+    """The grade the record suggests for a report of this child, with its reasons in words
+    (a report graded lower needs risk.below_suggestion_rationale); audited."""
+    return grading.for_report(db.session, actor=current_user, child_id=child_id)
 
 
 @blp.route("/<int:child_id>", methods=["PATCH"])

@@ -22,6 +22,11 @@ from .common import (
 )
 
 _KEY = validate.Length(min=1, max=64)
+# A grade below the rule's suggestion (domain/grading.py) needs this written reason.
+BELOW_SUGGESTION = {"validate": validate.Length(max=8000), "load_default": None,
+                    "allow_none": True,
+                    "metadata": {"description": "required when the grade is below the "
+                                                "suggested one"}}
 
 
 class RiskIn(StrictSchema):
@@ -33,6 +38,7 @@ class RiskIn(StrictSchema):
     sources = fields.Dict(keys=fields.String(validate=_KEY),
                           values=fields.String(validate=validate.Length(max=2000)),
                           load_default=dict)
+    below_suggestion_rationale = fields.String(**BELOW_SUGGESTION)
 
     @validates("grade")
     def check_grade(self, value, **kwargs):

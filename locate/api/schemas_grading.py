@@ -8,7 +8,7 @@ from ..domain.app_questions import ANSWERS, BY_KEY
 from ..domain.risk_review import ABSENT_MESSAGE
 from ..domain.vocab import RISK_GRADES
 from .common import AwareDateTime, StrictSchema
-from .schemas_episodes import RiskIn
+from .schemas_episodes import BELOW_SUGGESTION, RiskIn
 
 
 class AnswerIn(StrictSchema):
@@ -28,13 +28,8 @@ def answers_field(**kwargs):
                        values=fields.Nested(AnswerIn), **kwargs)
 
 
-_BELOW = {"validate": validate.Length(max=8000), "load_default": None, "allow_none": True,
-          "metadata": {"description": "required when the grade is below the suggested one"}}
-
-
 class AssessIn(RiskIn):
     answers = answers_field(load_default=dict)
-    below_suggestion_rationale = fields.String(**_BELOW)
 
 
 class SuggestIn(StrictSchema):
@@ -46,7 +41,7 @@ class ReviewIn(StrictSchema):
     grade = fields.String(load_default=None,
                           metadata={"description": "the new grade (regrade); confirm keeps it"})
     rationale = fields.String(required=True, validate=validate.Length(max=8000))
-    below_suggestion_rationale = fields.String(**_BELOW)
+    below_suggestion_rationale = fields.String(**BELOW_SUGGESTION)
     answers = answers_field(load_default=dict)
 
     @validates("grade")

@@ -66,6 +66,10 @@ class RecordIndicators:
     associates_of_concern: tuple[str, ...] = ()   # "name: concern"
     linked_places: tuple[str, ...] = ()           # places near another missing child's
     longest_episode_hours: float | None = None
+    # What return home interviews of earlier episodes taught: where the child said they were,
+    # and who with. A child interviewed has been missing before; these are where to look.
+    interview_places: tuple[str, ...] = ()        # "name (kind), from <reference>"
+    interview_people: tuple[str, ...] = ()        # "name (relationship), from <reference>"
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,14 @@ def _record_reasons(record: RecordIndicators) -> list[Reason]:
             record.longest_episode_hours >= LONG_EPISODE_HOURS:
         add("medium", "episode_length",
             f"Missing for {record.longest_episode_hours:.0f} hours in an earlier episode.")
+    if record.interview_places:
+        add("low", "interview_places",
+            f"Where the child said they were at a return home interview: "
+            f"{'; '.join(record.interview_places)}.")
+    if record.interview_people:
+        add("low", "interview_people",
+            f"Who the child said they were with at a return home interview: "
+            f"{'; '.join(record.interview_people)}.")
     if record.previous_episodes >= MANY_EPISODES:
         add("low", "previous_episodes", f"Missing {record.previous_episodes} times before.")
     return reasons

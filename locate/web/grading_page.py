@@ -30,6 +30,8 @@ _INDICATORS = (
     ("medical_needs", "Medical needs on the profile"),
     ("longest_episode_hours", "Longest earlier episode"),
     ("previous_episodes", "Earlier episodes"),
+    ("interview_places", "Places the child named at return home interviews"),
+    ("interview_people", "People the child named at return home interviews"),
     ("age", "Age when reported"),
 )
 # Which reason source each row of the record gave (domain/grading.py names them).

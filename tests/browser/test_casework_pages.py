@@ -1,9 +1,11 @@
 """Escalations, found and closed, the return home interview and grading against outcome in
 Chromium: a carer escalates on a phone and sees the inspector's decision arrive live (two
 contexts); an episode is found by a tap on the map and closed with the interview referred; the
-interview's place appears in the child's places; axe finds nothing serious on any new page.
+interview's place appears in the child's places, then at the next report of the child and at
+its grading; axe finds nothing serious on any new page.
 Screenshots (LOCATE_SCREENSHOTS=1): escalation-phone, escalation-desktop, found-phone,
-rhi-phone, grading-outcome-desktop."""
+rhi-phone, report-suggestion-phone/-desktop, grading-interview-phone/-desktop,
+grading-outcome-desktop."""
 
 from __future__ import annotations
 
@@ -145,8 +147,63 @@ def test_found_on_the_map_closed_with_the_interview_referred_then_recorded(
                  if f["properties"]["source"] == "return_home_interview"
                  and f["properties"]["episode_id"] == own_episode]
         assert [f["properties"]["name"] for f in named] == ["Flat above the takeaway"]
+
+        # The next report of the same child: the place is on the report's map, listed by it,
+        # and among the suggestion's reasons; the grade starts at the suggestion.
+        page.goto(f"{live_server}/report?child={live_app.casework_child}")
+        page.wait_for_selector("#suggestion:not([hidden])")
+        assert "Flat above the takeaway" in page.locator("#interview-places").inner_text()
+        assert page.locator("#last-seen-map .interview-place").count() == 1
+        reasons = page.locator("#suggestion-reasons").inner_text()
+        assert "return home interview: Flat above the takeaway" in reasons
+        assert "Dean (older associate)" in reasons
+        suggested = page.evaluate("window.__locateReport.suggestion.grade")
+        assert page.locator("#grade").input_value() == suggested
+        page.locator("#clothing").fill("Grey tracksuit")
+        box = page.locator("#last-seen-map").bounding_box()
+        page.locator("#last-seen-map").click(position={"x": box["width"] / 3,
+                                                       "y": box["height"] / 2})
+        page.locator("#circumstances").fill("Gone again after school")
+        page.locator("#rationale").fill("Went to the flat above the takeaway last time")
+        # Lower than the suggestion asks why, and nothing is sent without it.
+        page.locator("#grade").select_option("no_apparent_risk")
+        page.locator("#below-rationale").wait_for(state="visible")
+        page.get_by_role("button", name="Report missing now").click()
+        assert "why lower than the suggested grade" in page.locator("#form-error").inner_text()
+        page.locator("#grade").select_option(suggested)
+        page.locator("#below-rationale").wait_for(state="hidden")
+        page.evaluate("document.getElementById('suggestion').scrollIntoView()")
+        screenshot(page, "report-suggestion-phone")
+        page.get_by_role("button", name="Report missing now").click()
+        page.wait_for_selector("#reported:not([hidden])")
+        next_episode = page.evaluate("window.__locateReport.reported.id")
+
+        # ... and at its grading, among what is on record.
+        page.goto(f"{live_server}/episodes/{next_episode}/grade")
+        page.wait_for_selector("#history[data-loaded='1']")
+        on_record = page.locator(".record-row[data-indicator='interview_places']")
+        assert "Flat above the takeaway" in on_record.inner_text()
+        assert "Dean" in page.locator(
+            ".record-row[data-indicator='interview_people']").inner_text()
+        _axe(page, "grading with the interview's place")
+        page.evaluate("document.querySelector(\".record-row[data-indicator='interview_places']\")"
+                      ".scrollIntoView({block: 'center'})")
+        screenshot(page, "grading-interview-phone")
+        live_app.next_episode = next_episode
     finally:
         context.close()
+    wide = _context(browser, WIDE)
+    try:
+        page = wide.new_page()
+        sign_in(page, live_server, "sergeant_a")
+        page.goto(f"{live_server}/report?child={live_app.casework_child}")
+        page.wait_for_selector("#suggestion:not([hidden])")
+        screenshot(page, "report-suggestion-desktop")
+        page.goto(f"{live_server}/episodes/{live_app.next_episode}/grade")
+        page.wait_for_selector("#history[data-loaded='1']")
+        screenshot(page, "grading-interview-desktop")
+    finally:
+        wide.close()
 
 
 @pytest.fixture()

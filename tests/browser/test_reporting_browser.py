@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1440, "height": 900}
 MAX_INPUTS = 8
+DESCRIPTION = "Tall, long braided hair, silver nose stud"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_CHECK = """async (scope) => {
   const r = await axe.run(scope, { resultTypes: ['violations'] });
@@ -104,6 +105,14 @@ def test_a_carer_reports_in_at_most_8_inputs_and_the_inspector_sees_it_live(brow
         sign_in(page, live_server, "partner_a")
         surname = f"Report{uuid.uuid4().hex[:6]}"
         child = _carer_child(carer, live_server, surname)
+        # First the profile, on the same phone: a description added, saved as a new version
+        # (the profile's own inputs; the report's are counted below).
+        page.goto(f"{live_server}/carer/children/{child['id']}")
+        page.wait_for_selector("#carer-profile[data-ready='1']")
+        page.get_by_label("Description").fill(DESCRIPTION)
+        page.get_by_role("button", name="Save as a new version").click()
+        page.wait_for_selector("#carer-profile[data-version='2']")
+        # Then the report, from the carer's list as a carer would.
         page.goto(f"{live_server}/report")
         page.wait_for_selector(".child-choice")
         assert _axe(page) == []
@@ -113,6 +122,12 @@ def test_a_carer_reports_in_at_most_8_inputs_and_the_inspector_sees_it_live(brow
         choice = page.locator(".child-choice", has_text=surname)
         you.click(choice, "pick the child")
         page.wait_for_selector("#picked:not([hidden])")
+        # The profile just saved is what the report shows, and the record's suggestion with
+        # its reasons (a 14-year-old with nothing on record: no apparent risk).
+        assert DESCRIPTION in page.locator("#picked").inner_text()
+        page.wait_for_selector("#suggestion:not([hidden])")
+        assert page.locator("#suggested-grade").inner_text() == "No apparent risk"
+        assert page.locator("#grade").input_value() == "no_apparent_risk"
         # The map starts at where the child lives, with the pin there already.
         assert "where Ruby lives" in page.locator("#map-where").inner_text()
         you.fill("#clothing", "Black puffer jacket, white trainers")
@@ -131,6 +146,7 @@ def test_a_carer_reports_in_at_most_8_inputs_and_the_inspector_sees_it_live(brow
         summary = page.locator("#reported-summary").inner_text()
         assert "Ruby" in summary and "duty inspector" in summary
         reference = page.locator("#reported-summary strong").nth(1).inner_text()
+        reported_id = page.evaluate("window.__locateReport.reported.id")
         gaps = page.locator("#gaps li").all_inner_texts()
         assert "a recent photo" in gaps and "friends and associates" in gaps
         assert _axe(page) == []
@@ -152,6 +168,9 @@ def test_a_carer_reports_in_at_most_8_inputs_and_the_inspector_sees_it_live(brow
         assert acknowledged.value.status == 200, acknowledged.value.text()
         waiting.wait_for(state="detached")
         assert new_item.count() == 1
+        # The description the carer saved just before reporting is on the searchers' sheet.
+        desk.goto(f"{live_server}/episodes/{reported_id}/briefing?access_reason=supervision")
+        assert DESCRIPTION in desk.locator("main").inner_text()
         assert not errors and not desk_errors, errors + desk_errors
         assert child["id"]
     finally:
@@ -210,6 +229,9 @@ def test_report_and_desk_screenshots_at_the_other_size(browser, live_server):
                 page.locator(".child-choice", has_text="Jade Example").first.click()
                 page.wait_for_selector("#picked:not([hidden])")
                 page.locator("#clothing").fill("Blue jeans, green parka")
+                # The record's suggestion for the world's child: asthma on the profile.
+                page.wait_for_selector("#suggestion:not([hidden])")
+                assert "asthma" in page.locator("#suggestion-reasons").inner_text()
                 screenshot(page, report_name)
             else:
                 page.wait_for_selector("#feed-status[data-state='live']", timeout=60_000)

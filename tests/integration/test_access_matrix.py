@@ -37,6 +37,8 @@ ROUTE_PERMISSIONS = {
     "/api/analysis/children/": "analysis.view",
     # Issue 10, grading: the questionnaire and the record's indicators are for graders.
     "/api/episodes/<int:episode_id>/grading": "risk.assess",
+    # Issue 10, the record's suggestion at report time: for those who report.
+    "/api/children/<int:child_id>/report-suggestion": "episode.create",
 }
 
 _app = create_app({"SERVER_NAME": "localhost"})

@@ -23,11 +23,12 @@ def counts(session):
 
 
 def phone_report(child_id=None, **over):
-    """What the phone page sends: Part 2 and a grade, nothing about who reports or when."""
+    """What the phone page sends: Part 2 and a grade, nothing about who reports or when (the
+    grade is the world child's suggestion: asthma on the profile, medium)."""
     data = {"last_seen_at": (datetime.now(UTC) - timedelta(minutes=20)).isoformat(),
             "last_seen": {"type": "Point", "coordinates": [-1.55, 53.80]},
             "clothing": "Grey hoodie", "circumstances": "Did not come back from school",
-            "risk": {"grade": "low", "rationale": "Usually back by tea time"}}
+            "risk": {"grade": "medium", "rationale": "Usually back by tea time"}}
     if child_id is not None:
         data["child_id"] = child_id
     data.update(over)
@@ -45,7 +46,8 @@ def last_event(session, type_="episode.created") -> Event:
 
 def test_a_carer_reports_with_part_2_only_and_everyone_on_duty_is_told(login, session, world):
     api = login("partner_a")
-    response = api.post("/api/episodes", json=phone_report(world.child_a.id))
+    response = api.post("/api/episodes", json=phone_report(world.child_a.id, risk={
+        "grade": "low", "rationale": "Usually back by tea time"}))
     assert response.status_code == 201, response.get_json()
     props = response.get_json()["properties"]
     episode = session.get(Episode, response.get_json()["id"])

@@ -85,6 +85,12 @@ CASES = {
                               "no_apparent_risk", set()),
     "often missing": ({}, RecordIndicators(age=15, previous_episodes=3), "low",
                       {"record:previous_episodes"}),
+    "place learnt at an interview": ({}, RecordIndicators(
+        age=15, interview_places=("Kirkgate flat (friend address), from WY-1",)), "low",
+        {"record:interview_places"}),
+    "person named at an interview": ({}, RecordIndicators(
+        age=15, interview_people=("Tia (friend), from WY-1",)), "low",
+        {"record:interview_people"}),
     "record and answers together": (
         {"out_of_character": "yes"},
         RecordIndicators(age=15, vulnerabilities=("autism",), previous_episodes=4),

@@ -9,10 +9,11 @@ from flask import current_app
 from sqlalchemy import select
 
 from ... import audit
-from ...access import episode_audience, get_episode, require
+from ...access import episode_audience, get_child, get_episode, require
 from ...domain import grading
 from ...domain.app_questions import answers_from_legacy, check_answers, factors_of, questions_json
 from ...domain.errors import Conflict, Invalid
+from ...domain.risk_review import grade_for_report
 from ...domain.vocab import RISK_GRADE_LABELS, RISK_GRADES
 from ...live import events
 from ...models import Episode, RiskAssessment, User
@@ -47,6 +48,39 @@ def graded(session, *, episode: Episode, answers: dict, grade: str,
             "suggested_grade": suggestion.grade,
             "suggestion_reasons": [r.as_json() for r in suggestion.reasons],
             "below_suggestion_rationale": kept}
+
+
+def opening(session, *, actor: User, child_id: int, risk: dict, on: datetime) -> dict:
+    """The report's grading checked against the same rule as grading (issue 10): the
+    suggestion from the child's record as of the report and the factors sent; the grade the
+    episode opens with (a carer's after its floor) below the suggestion needs
+    below_suggestion_rationale (Invalid, nothing written). `risk` with the suggestion's
+    columns added, for add_assessment."""
+    record = record_indicators.gather_for_child(session, child_id=child_id, on=on)
+    suggestion = grading.suggest(risk.get("factors") or {}, record)
+    opens_with = grade_for_report(actor.role, risk["grade"])
+    kept = grading.check_choice(opens_with, suggestion.grade,
+                                risk.get("below_suggestion_rationale"))
+    return {**risk, "record_indicators": record_indicators.as_json(record),
+            "suggested_grade": suggestion.grade,
+            "suggestion_reasons": [r.as_json() for r in suggestion.reasons],
+            "below_suggestion_rationale": kept}
+
+
+def for_report(session, *, actor: User, child_id: int) -> dict:
+    """What the report page shows once the child is picked: the suggested grade with its
+    reasons and the record they come from; audited as a view of the child's record."""
+    require(actor, "episode.create")
+    child = get_child(session, actor, child_id)
+    record = record_indicators.gather_for_child(session, child_id=child.id,
+                                                on=datetime.now(UTC))
+    suggestion = grading.suggest({}, record)
+    audit.record(session, user=actor, action="view", entity="report_suggestion",
+                 entity_id=child.id, child_id=child.id, grade=suggestion.grade)
+    session.commit()
+    return {"child_id": child.id, "suggestion": suggestion.as_json(),
+            "record_indicators": record_indicators.as_json(record),
+            "floor": grade_for_report(actor.role, "no_apparent_risk")}
 
 
 def checked_answers(raw: dict | None, *, now: datetime) -> dict:

@@ -8,12 +8,15 @@ indicator here feeds the suggestion in domain/grading.py and is shown at grading
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import func, select, text
 
 from ...domain.grading import RecordIndicators
-from ...models import Associate, ChildProfile, Episode, RiskAssessment
+from ...domain.vocab import display_name
+from ...models import Associate, Child, ChildProfile, Episode, Place, RiskAssessment
+from ..interviews.recording import NAMED_AT_INTERVIEW
 
 # The child's places and found points against other missing children's, in PostGIS, one
 # lateral look-up per place of the child so the GiST indexes on places.geom and
@@ -47,45 +50,77 @@ GROUP BY m.label ORDER BY m.label
 """)
 
 
-def _age(profile: ChildProfile, episode: Episode) -> int:
-    born, on = profile.date_of_birth, episode.reported_at.date()
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+def _age(born: date, on: datetime) -> int:
+    day = on.date()
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _earlier_episodes(session, episode: Episode):
+def _earlier_episodes(session, child_id: int, on: datetime, excluding: int | None):
     graded_high = (select(func.count()).where(RiskAssessment.episode_id == Episode.id,
                                               RiskAssessment.grade == "high")
                    .correlate(Episode).scalar_subquery())
     hours = func.extract("epoch", Episode.found_at - Episode.last_seen_at) / 3600.0
-    return session.execute(
-        select(Episode.reference, graded_high.label("graded_high"), Episode.harm_suffered,
-               hours.label("hours"))
-        .where(Episode.child_id == episode.child_id, Episode.id != episode.id,
-               Episode.reported_at <= episode.reported_at)
-        .order_by(Episode.reported_at)
-    ).all()
+    stmt = (select(Episode.reference, graded_high.label("graded_high"), Episode.harm_suffered,
+                   hours.label("hours"))
+            .where(Episode.child_id == child_id, Episode.reported_at <= on)
+            .order_by(Episode.reported_at))
+    if excluding is not None:
+        stmt = stmt.where(Episode.id != excluding)
+    return session.execute(stmt).all()
+
+
+def _interview_places(session, child_id: int, on: datetime) -> list[str]:
+    """Where the child said they were at return home interviews of episodes reported by `on`
+    (the interview page adds them to the child's places with this source)."""
+    rows = session.execute(
+        select(Place.name, Place.kind, Episode.reference)
+        .join(Episode, Episode.id == Place.episode_id)
+        .where(Place.child_id == child_id, Place.source == "return_home_interview",
+               Episode.reported_at <= on)
+        .order_by(Episode.reported_at, Place.id)).all()
+    return [f"{r.name} ({display_name(r.kind).lower()}), from {r.reference}" for r in rows]
+
+
+def _interview_people(session, child_id: int) -> list[str]:
+    rows = session.execute(
+        select(Associate.name, Associate.relationship_to_child, Associate.notes)
+        .where(Associate.child_id == child_id,
+               Associate.notes.startswith(NAMED_AT_INTERVIEW, autoescape=True))
+        .order_by(Associate.id)).all()
+    # The notes end "(<episode reference>).": the reference says which interview.
+    return [f"{r.name} ({r.relationship_to_child}), from "
+            f"{r.notes.removeprefix(NAMED_AT_INTERVIEW).strip(' ().')}" for r in rows]
 
 
 def gather(session, *, episode: Episode) -> RecordIndicators:
     """The record's indicators for the episode's child, as the grading rule reads them."""
+    return gather_for_child(session, child_id=episode.child_id, on=episode.reported_at,
+                            excluding=episode.id)
+
+
+def gather_for_child(session, *, child_id: int, on: datetime,
+                     excluding: int | None = None) -> RecordIndicators:
+    """The record's indicators for a child as of `on` (a report being made: no episode yet;
+    or an episode's report time, that episode excluded)."""
     profile = session.execute(
-        select(ChildProfile).where(ChildProfile.child_id == episode.child_id,
-                                   ChildProfile.version == episode.child.current_version)
+        select(ChildProfile).join(Child, (Child.id == ChildProfile.child_id)
+                                  & (ChildProfile.version == Child.current_version))
+        .where(Child.id == child_id)
     ).scalar_one()
-    earlier = _earlier_episodes(session, episode)
+    earlier = _earlier_episodes(session, child_id, on, excluding)
     associates = session.execute(
         select(Associate.name, Associate.concern)
-        .where(Associate.child_id == episode.child_id, Associate.concern.is_not(None),
+        .where(Associate.child_id == child_id, Associate.concern.is_not(None),
                func.btrim(Associate.concern) != "")
         .order_by(Associate.name)
     ).all()
     linked = session.execute(_LINKED_PLACES, {
-        "child_id": episode.child_id,
+        "child_id": child_id,
         "metres": float(current_app.config["LINKED_PLACE_METRES"]),
     }).all()
     durations = [row.hours for row in earlier if row.hours is not None]
     return RecordIndicators(
-        age=_age(profile, episode),
+        age=_age(profile.date_of_birth, on),
         exploitation_markers=tuple(str(m) for m in profile.exploitation_indicators or ()),
         vulnerabilities=tuple(str(v) for v in profile.vulnerabilities or ()),
         medical_needs=(profile.medical_needs or "").strip() or None,
@@ -97,6 +132,8 @@ def gather(session, *, episode: Episode) -> RecordIndicators:
             f"{row.label}, near {row.children} other missing "
             f"{'child' if row.children == 1 else 'children'}" for row in linked),
         longest_episode_hours=round(max(durations), 1) if durations else None,
+        interview_places=tuple(_interview_places(session, child_id, on)),
+        interview_people=tuple(_interview_people(session, child_id)),
     )
 
 

@@ -1,7 +1,8 @@
 """Reporting a child missing from a phone: a child on file, or one with no profile yet.
 
 With a profile on file the reporter confirms Part 2 only (clothing, where and when last seen,
-circumstances) and the initial grade; who reports defaults to the signed-in user and the report
+circumstances) and the initial grade, checked against the grading rule's suggestion from the
+child's record (a lower grade needs a written reason, as at grading); who reports defaults to the signed-in user and the report
 time to now. With no profile, the minimum a call taker has (name, an age or a date of birth,
 sex, a description) makes the child, with a minimal profile, in the same transaction as the
 episode. Either way the answer says what the profile lacks (domain/profile_gaps.py), so that
@@ -21,7 +22,7 @@ from ...domain.permissions import FORCE_WIDE
 from ...domain.profile_gaps import birth_date_from_age, profile_gaps
 from ...models import Associate, Child, ChildProfile, Organisation, Place, User
 from ..profiles.child_profiles import profile_dict
-from . import episodes
+from . import episodes, grading
 
 # A phone's clock runs a little ahead of the server's: "now" on the page is still now.
 _CLOCK_SLACK = timedelta(minutes=5)
@@ -111,6 +112,7 @@ def report(session, *, actor: User, risk: dict, last_seen, last_seen_at: datetim
     else:
         get_child(session, actor, child_id)  # 404 before anything, for a child out of scope
     gaps = gaps_for(session, child_id)
+    risk = grading.opening(session, actor=actor, child_id=child_id, risk=risk, on=reported_at)
     feature = episodes.report_missing(
         session, actor=actor, child_id=child_id, risk=risk, last_seen=last_seen,
         team_id=team_id, last_seen_at=last_seen_at, reported_at=reported_at,

@@ -13,6 +13,10 @@ from ...live import events
 from ...models import Associate, Child, Place, ReturnHomeInterview, User
 from ..profiles.places import feature as place_feature
 
+# How an associate named at an interview is marked (associates have no source column): the
+# grading's record reads this prefix back (services/casework/record_indicators.py).
+NAMED_AT_INTERVIEW = "Named at the return home interview"
+
 
 def _iso(value):
     return value.isoformat() if value else None
@@ -56,7 +60,7 @@ def record(session, *, actor: User, episode_id: int, interviewer_name: str,
                         last_confirmed_at=conducted_at) for p in places]
     people_rows = [Associate(child_id=episode.child_id, name=p["name"],
                              relationship_to_child=p["relationship"], concern=p.get("concern"),
-                             notes=f"Named at the return home interview ({episode.reference}).")
+                             notes=f"{NAMED_AT_INTERVIEW} ({episode.reference}).")
                    for p in people]
     session.add_all(place_rows + people_rows)
     session.flush()

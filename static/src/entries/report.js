@@ -1,5 +1,6 @@
 // Report a child missing from a phone. With a profile on file: pick the child, confirm Part 2
-// (clothing, where on the map, when, circumstances), grade, send: at most 8 inputs (README).
+// (clothing, where on the map, when, circumstances), grade (it starts at the record's
+// suggestion), send: at most 8 inputs (README).
 // With no profile: the minimum a call gives makes the child, and the answer says what the
 // profile lacks.
 import L from 'leaflet';
@@ -11,7 +12,7 @@ L.Icon.Default.imagePath = '/static/dist/vendor/images/';
 const root = document.getElementById('report-app');
 const me = JSON.parse(root.dataset.me);
 const $ = (id) => document.getElementById(id);
-const state = { child: null, newChild: false, point: null };
+const state = { child: null, newChild: false, point: null, suggestion: null, gradeChosen: false };
 window.__locateReport = state;
 
 // --- the map: starts where the child lives; a tap moves the last-seen pin ------------------
@@ -24,6 +25,24 @@ function place(lat, lng, words) {
   $('map-where').textContent = words || `Pin at ${lat.toFixed(5)}, ${lng.toFixed(5)}.`;
 }
 map.on('click', (e) => place(e.latlng.lat, e.latlng.lng));
+// Where the child said they were at return home interviews: drawn beside the pin, listed in
+// words under the map (the same places feed the suggestion below).
+const interviewLayer = L.layerGroup().addTo(map);
+function showInterviewPlaces(places) {
+  interviewLayer.clearLayers();
+  const rhi = (places?.features || []).filter((f) => f.properties.source === 'return_home_interview'
+    && f.geometry?.type === 'Point');
+  $('interview-places').replaceChildren(...rhi.map((f) => el('li', { dataset: { placeId: f.id } },
+    `${f.properties.name}${f.properties.address ? `, ${f.properties.address}` : ''}`)));
+  $('known-places').hidden = !rhi.length;
+  for (const f of rhi) {
+    const [lng, lat] = f.geometry.coordinates;
+    L.marker([lat, lng], {
+      keyboard: false, interactive: false,
+      icon: L.divIcon({ className: 'interview-place', iconSize: [16, 16] }),
+    }).bindTooltip(f.properties.name, { permanent: false }).addTo(interviewLayer);
+  }
+}
 
 // --- when: now, in the phone's own time ------------------------------------------------
 function localNow() {
@@ -81,6 +100,8 @@ async function pick(id) {
     el('button', { type: 'button', class: 'link', onclick: unpick }, 'Change'),
   ].filter(Boolean));
   $('picked').hidden = false;
+  suggestFor(card.id);
+  showInterviewPlaces(card.places);
   $('finder').hidden = true;
   $('new-child').hidden = true;
   const home = p.placement_location;
@@ -90,11 +111,60 @@ async function pick(id) {
     place(lat, lng, `Pin at where ${p.known_as || p.first_name} lives${p.placement_address ? ` (${p.placement_address})` : ''}: tap the map to move it.`);
   } else {
     $('map-hint').textContent = '(no home location on the profile)';
+    // Start where the child said they were last time, if the interviews say.
+    const known = interviewLayer.getLayers().map((m) => m.getLatLng());
+    if (known.length) map.fitBounds(L.latLngBounds(known), { maxZoom: 16, padding: [30, 30] });
+  }
+}
+
+// --- the grade: starts at what the record suggests (domain/grading.py, the same rule as
+// grading); lower than that needs a written reason, which the server also insists on -------
+const RANK = ['no_apparent_risk', 'low', 'medium', 'high'];
+const LABEL = { high: 'High', medium: 'Medium', low: 'Low', no_apparent_risk: 'No apparent risk' };
+const rank = (g) => RANK.indexOf(g);
+
+function showSuggestion(suggestion) {
+  state.suggestion = suggestion;
+  const section = $('suggestion');
+  if (!suggestion) { section.hidden = true; checkBelow(); return; }
+  const badge = $('suggested-grade');
+  badge.className = `badge grade-${suggestion.grade}`;
+  badge.textContent = suggestion.label;
+  $('suggestion-reasons').replaceChildren(...(suggestion.reasons.length
+    ? suggestion.reasons.map((r) => el('li', { dataset: { source: r.source } },
+      el('strong', {}, `${LABEL[r.grade]}: `), r.text))
+    : [el('li', { class: 'muted' }, 'Nothing on record raises the risk.')]));
+  section.hidden = false;
+  if (!state.gradeChosen) $('grade').value = suggestion.grade;
+  checkBelow();
+}
+
+function checkBelow(forced = false) {
+  const chosen = value('grade');
+  const opens = me.floor && rank(chosen) < rank(me.floor) ? me.floor : chosen;
+  const below = forced || Boolean(state.suggestion && chosen && rank(opens) < rank(state.suggestion.grade));
+  $('below').hidden = !below;
+  if (below && state.suggestion) {
+    $('below-why').textContent = `The record suggests ${state.suggestion.label.toLowerCase()}.`;
+  }
+}
+$('grade').addEventListener('change', () => { state.gradeChosen = true; checkBelow(); });
+
+async function suggestFor(id) {
+  try {
+    const answer = await api(`/api/children/${id}/report-suggestion`);
+    if (state.child?.id === id) showSuggestion(answer.suggestion);
+  } catch (err) {
+    showSuggestion(null);
+    $('form-error').textContent = `No suggestion from the record: ${err.message}`;
+    $('form-error').hidden = false;
   }
 }
 
 function unpick() {
   state.child = null;
+  showSuggestion(null);
+  showInterviewPlaces(null);
   $('picked').hidden = true;
   $('finder').hidden = false;
   $('child-search').focus();
@@ -139,6 +209,10 @@ function body() {
   if (!$('last-seen-at').value) problems.push('when last seen');
   if (!out.risk.grade) problems.push('a grade');
   if (!out.risk.rationale) problems.push('why this grade');
+  if (!$('below').hidden) {
+    out.risk.below_suggestion_rationale = orNull(value('below-rationale'));
+    if (!out.risk.below_suggestion_rationale) problems.push('why lower than the suggested grade');
+  }
   if (value('reported-by')) {
     out.reported_by_name = value('reported-by');
     out.reported_by_relationship = orNull(value('relationship'));
@@ -149,6 +223,7 @@ function body() {
 const GRADE_WORDS = { high: 'High', medium: 'Medium', low: 'Low', no_apparent_risk: 'No apparent' };
 
 function showReported(feature) {
+  state.reported = feature;
   const p = feature.properties;
   $('report-form').hidden = true;
   $('reported-summary').replaceChildren(
@@ -185,6 +260,8 @@ $('report-form').addEventListener('submit', async (e) => {
   } catch (err) {
     error.textContent = err.message;
     error.hidden = false;
+    // A child not on file has no suggestion until the server sees the age: ask for the reason.
+    if (err.body?.field === 'below_suggestion_rationale') { checkBelow(true); $('below-rationale').focus(); }
   } finally {
     button.disabled = false;
   }

@@ -288,6 +288,9 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
             "notes => { const box = document.querySelector(\"[data-part='sightings']\");"
             " return box && box.querySelector('li') && !box.querySelector('li.is-waiting')"
             " && notes.every((n) => box.textContent.includes(n)); }", arg=notes)
+        # The photo is lazy-loaded (data on a phone): it loads when scrolled near, and how
+        # far down the list it sits depends on how many sightings earlier tests made.
+        page.locator("[data-part='sightings'] li img").first.scroll_into_view_if_needed()
         page.wait_for_function(
             "document.querySelector(\"[data-part='sightings'] li img\")?.naturalWidth > 0")
         _axe(page, "task with sightings")

@@ -1,5 +1,6 @@
 // LOCATE's service worker: the app shell from the precache (so the app opens with no signal),
 // pages network-first with the last good copy as fallback, and Web Push notifications.
+import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
@@ -9,6 +10,11 @@ const OFFLINE_URL = '/offline';
 
 precacheAndRoute([...self.__WB_MANIFEST, { url: OFFLINE_URL, revision: self.__BUILD_ID }]);
 cleanupOutdatedCaches();
+// A phone signs in and lands on /app while this worker is still installing: without a claim
+// that page stays outside the worker for the whole shift (its tiles and photos are never
+// kept, and it cannot be told to sync). Claiming on activation takes it in at once. An update
+// still waits for SKIP_WAITING, so no page changes worker mid-task without being asked.
+clientsClaim();
 
 // Pages hold personal data: they are cached only as the last copy the officer already saw,
 // expire after a shift, and the cache is emptied on sign-out (see shell.js).

@@ -33,3 +33,33 @@ def test_sign_in_then_straight_away_no_signal_and_reload(browser, live_server, a
     finally:
         phone.set_offline(False)
         phone.close()
+
+
+def test_a_page_loaded_while_the_worker_installs_is_taken_in_when_it_activates(browser,
+                                                                               live_server):
+    """The worker's install is held open (one precached file is not answered) until /app has
+    loaded outside it. Once the install completes, that same page must come under the worker
+    without a reload: before clientsClaim() it stayed uncontrolled for the whole shift, and
+    the CI runs that timed out waiting for a controller were this race under load."""
+    phone = _phone(browser, live_server)
+    held = []
+    hold = lambda route: held.append(route)  # noqa: E731 (Playwright tags the handler)
+    phone.route("**/static/dist/js/map.js*", hold)  # fetched only by the precache
+    try:
+        page = phone.new_page()
+        sign_in(page, live_server, "constable_a")
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the worker's precache never asked for map.js"
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+        phone.unroute("**/static/dist/js/map.js*", hold)
+        for route in held:
+            route.continue_()
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        # Controlled pages fetch through the worker: the shell is kept for no signal.
+        page.wait_for_selector("#officer-app[data-offline='kept']", timeout=20_000)
+    finally:
+        phone.close()

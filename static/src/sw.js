@@ -12,7 +12,8 @@ precacheAndRoute([...self.__WB_MANIFEST, { url: OFFLINE_URL, revision: self.__BU
 cleanupOutdatedCaches();
 // A phone signs in and lands on /app while this worker is still installing: without a claim
 // that page stays outside the worker for the whole shift (its tiles and photos are never
-// kept, and it cannot be told to sync). Claiming on activation takes it in at once. An update
+// kept, and it cannot be told to sync). Claiming on activation takes it in at once (and a page
+// still navigating at that moment asks again: the CLAIM message below). An update
 // still waits for SKIP_WAITING, so no page changes worker mid-task without being asked.
 clientsClaim();
 
@@ -90,6 +91,9 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
   if (event.data?.type === 'SIGNED_OUT') event.waitUntil(caches.delete(PAGES));
+  // A page whose navigation was in flight when this worker activated missed the claim above
+  // (its document did not exist yet) and asks for one once it sees the worker ready.
+  if (event.data?.type === 'CLAIM') event.waitUntil(self.clients.claim());
   if (event.data?.type === 'KEEP_APP_SHELL') {
     const reply = event.ports?.[0];
     event.waitUntil(keepAppShell().catch(() => false).then((kept) => reply?.postMessage({ kept })));

@@ -63,3 +63,42 @@ def test_a_page_loaded_while_the_worker_installs_is_taken_in_when_it_activates(b
         page.wait_for_selector("#officer-app[data-offline='kept']", timeout=20_000)
     finally:
         phone.close()
+
+
+def test_a_page_still_navigating_when_the_worker_activates_is_taken_in_too(browser, live_server):
+    """The race CI kept finding: the worker finishes installing and claims its pages while a
+    navigation to /app is still in flight; that page's document did not exist at the claim,
+    so it came up uncontrolled. The page asks to be claimed once the worker is ready."""
+    phone = _phone(browser, live_server)
+    held, navigations = [], []
+    hold = lambda route: held.append(route)  # noqa: E731
+    hold_page = lambda route: navigations.append(route)  # noqa: E731
+    phone.route("**/static/dist/js/map.js*", hold)
+    try:
+        page = phone.new_page()
+        sign_in(page, live_server, "constable_a")
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the worker's precache never asked for map.js"
+        phone.route(f"{live_server}/app", hold_page)
+        page.evaluate("location.href = '/app'")
+        for _ in range(100):
+            if navigations:
+                break
+            page.wait_for_timeout(100)
+        assert navigations, "the navigation never reached the network"
+        phone.unroute("**/static/dist/js/map.js*", hold)
+        for route in held:
+            route.continue_()
+        # The worker activates (and claims) while the navigation is held.
+        page.wait_for_timeout(1500)
+        phone.unroute(f"{live_server}/app", hold_page)
+        for route in navigations:
+            route.continue_()
+        page.wait_for_selector("#officer-app[data-ready='1']")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+    finally:
+        phone.close()

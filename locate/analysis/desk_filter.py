@@ -35,9 +35,9 @@ class DeskFilter:
         return {"since": self.since.isoformat(), "until": self.until.isoformat(),
                 "team_id": self.team_id, "age_band": self.age_band}
 
-    def cte(self) -> tuple[str, dict]:
-        """`desk_episodes AS (...)`: the filtered episodes with the child's current profile
-        values the analyses group by (age band on the day reported, ethnicity)."""
+    def where(self) -> tuple[list[str], dict]:
+        """The filter as SQL conditions on episodes `e` (the age band also reads the child's
+        current profile `p`), with their parameters."""
         where = ["e.reported_at >= :since", "e.reported_at < :until"]
         params: dict = {"since": self.since, "until": self.until}
         if self.team_id is not None:
@@ -46,6 +46,12 @@ class DeskFilter:
         if self.age_band is not None:
             where.append(f"{BAND_SQL} = :age_band")
             params["age_band"] = self.age_band
+        return where, params
+
+    def cte(self) -> tuple[str, dict]:
+        """`desk_episodes AS (...)`: the filtered episodes with the child's current profile
+        values the analyses group by (age band on the day reported, ethnicity)."""
+        where, params = self.where()
         sql = f"""desk_episodes AS (
             SELECT e.id, e.child_id, e.team_id, e.reported_at, e.last_seen_at,
                    e.last_seen_geom, e.found_at, e.found_geom, e.found_metric, e.found_by, e.risk_grade,

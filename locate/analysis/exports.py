@@ -143,7 +143,8 @@ def export(session, *, actor: User, analysis: str, format: str, **filters) -> Ex
     if stray:
         raise Invalid(f"Not a filter of {analysis}: {', '.join(sorted(stray))}.")
     if analysis == "hotspots":
-        body, ids = _hotspots(hotspots.hotspots(session, actor=actor, **filters), format)
+        body, ids = _hotspots(hotspots.hotspots(session, actor=actor, name_limit=None,
+                                                **filters), format)
     elif analysis == "network":
         body, ids = _network(session, actor, format, filters)
     elif analysis == "placements":

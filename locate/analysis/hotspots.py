@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import text
@@ -20,34 +21,63 @@ from .. import audit
 from ..domain.hotspot_stats import gi_star
 from ..models import User
 from ..models.base import METRIC_SRID
+from ..models.hotspot_point import CELL_M, CELL_OFFSET, cell_key_sql
 from .children_named import child_names
 from .desk_filter import DeskFilter, desk_filter
 
 CRS = METRIC_SRID  # the points' stored metric copies (models/base.py metric_copy) are in it
 MAX_MAP_CELLS = 5000
 MAX_LIST = 200
+# A city-centre cell of a national force holds hundreds of children: the list names the 50
+# found or sighted there most often and says how many more (an export names them all).
+NAMED_PER_CELL = 50
 
 
-def counts_sql(f: DeskFilter, cell_m: int, min_children: int) -> tuple[str, dict]:
-    """One row per occupied cell: i, j, distinct children, found and sighting counts, and the
-    children's ids where a hot spot can be listed (min_children or more: most cells hold one
-    child, and reading tens of thousands of arrays costs more than the count)."""
-    cte, params = f.cte()
-    sql = f"""WITH {cte},
-    points AS (
-        SELECT child_id, 'found' AS kind, found_metric AS g
-        FROM desk_episodes WHERE found_metric IS NOT NULL
-        UNION ALL
-        SELECT d.child_id, 'sighting', s.geom_metric
-        FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id)
-    SELECT floor(ST_X(g) / :cell)::int AS i, floor(ST_Y(g) / :cell)::int AS j,
-           count(DISTINCT child_id) AS children,
-           count(*) FILTER (WHERE kind = 'found') AS found,
-           count(*) FILTER (WHERE kind = 'sighting') AS sightings,
-           CASE WHEN count(DISTINCT child_id) >= :min_children
-                THEN array_agg(DISTINCT child_id) ELSE '{{}}' END AS child_ids
-    FROM points GROUP BY 1, 2"""
-    return sql, {**params, "cell": cell_m, "min_children": min_children}
+def _cell_and_filter(f: DeskFilter, cell_m: int) -> tuple[str, str, dict]:
+    """The cell key of a hotspot_points row `e`, and FROM ... WHERE for the filtered rows.
+
+    The table is aliased `e` so the desk's filter applies unchanged: its report time and team
+    are the episode's (the age band also reads the child's current profile)."""
+    where, params = f.where()
+    profile = ("JOIN children c ON c.id = e.child_id "
+               "JOIN child_profiles p ON p.child_id = c.id AND p.version = c.current_version"
+               if f.age_band is not None else "")
+    cell = "e.cell500" if cell_m == CELL_M else cell_key_sql("e.x", "e.y", ":cell")
+    return cell, f"FROM hotspot_points e {profile} WHERE {' AND '.join(where)}", \
+        {**params, "cell": cell_m}
+
+
+def counts_sql(f: DeskFilter, cell_m: int) -> tuple[str, dict]:
+    """One row of parallel arrays over the occupied cells: cell key, distinct children, found
+    points and sightings.
+
+    Read from hotspot_points (models/hotspot_point.py). At 500 m the cell is stored and
+    indexed in (cell, child) order, so both counts are one ordered pass over the index with
+    no join and no hash table; other sizes sort first."""
+    cell, rows, params = _cell_and_filter(f, cell_m)
+    sql = f"""WITH per_child AS (
+        SELECT {cell} AS cell, e.child_id, count(*) FILTER (WHERE e.found) AS found,
+               count(*) FILTER (WHERE NOT e.found) AS sightings
+        {rows}
+        GROUP BY 1, 2),
+    cells AS (
+        SELECT cell, count(*) AS children, sum(found) AS found, sum(sightings) AS sightings
+        FROM per_child GROUP BY cell)
+    SELECT array_agg(cell), array_agg(children), array_agg(found), array_agg(sightings)
+    FROM cells"""
+    return sql, params
+
+
+def children_sql(f: DeskFilter, cell_m: int, limit: int | None) -> tuple[str, dict]:
+    """The children of the cells given (:keys), those with the most points there first, at
+    most `limit` of them per cell (None: all)."""
+    cell, rows, params = _cell_and_filter(f, cell_m)
+    ids = "array_agg(child_id ORDER BY points DESC, child_id)"
+    sql = f"""SELECT cell, {f"({ids})[1:{int(limit)}]" if limit is not None else ids}
+    FROM (SELECT {cell} AS cell, e.child_id, count(*) AS points {rows}
+          AND {cell} = ANY(CAST(:keys AS bigint[])) GROUP BY 1, 2) per_child
+    GROUP BY cell"""
+    return sql, params
 
 
 def study_sql(f: DeskFilter, cell_m: int) -> tuple[str, dict]:
@@ -63,24 +93,26 @@ def study_sql(f: DeskFilter, cell_m: int) -> tuple[str, dict]:
     return sql, params
 
 
-_CELL_SHAPES = f"""SELECT u.i, u.j,
-    ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(u.i * :cell, u.j * :cell, (u.i + 1) * :cell,
-                                              (u.j + 1) * :cell, {CRS}), 4326), 6)
-FROM unnest(CAST(:is AS int[]), CAST(:js AS int[])) AS u(i, j)"""
+# The corners of each cell, projected to WGS84 in one statement; Python makes the squares.
+_CORNERS = f"""SELECT array_agg(ST_X(p) ORDER BY n), array_agg(ST_Y(p) ORDER BY n)
+FROM (SELECT n, ST_Transform(ST_SetSRID(ST_MakePoint(x, y), {CRS}), 4326) AS p
+      FROM unnest(CAST(:xs AS float8[]), CAST(:ys AS float8[])) WITH ORDINALITY AS u(x, y, n)) c"""
 
 
 def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
-             **filters) -> dict:
+             name_limit: int | None = NAMED_PER_CELL, **filters) -> dict:
     """The significant cells (a FeatureCollection of squares for the map), the hot ones with
-    children in them as a list (children named), and how it was computed. Audited."""
+    children in them as a list (children named: at most `name_limit` per cell, those found or
+    sighted there most often first; None names all), and how it was computed. Audited."""
     desk = desk_filter(actor, **filters)
-    sql, params = counts_sql(desk, cell_m, min_children)
-    occupied = {(i, j): (children, found, seen, ids)
-                for i, j, children, found, seen, ids in session.execute(text(sql), params)}
-    study = _study_cells(session, desk, cell_m)
-    cells = sorted(study | occupied.keys())
-    values = [occupied[c][0] if c in occupied else 0 for c in cells]
-    result = gi_star(cells, values)
+    occupied = _occupied(session, desk, cell_m)
+    # The grid as sorted integer keys: a national force has a quarter of a million cells, and
+    # merging, sorting and filling them in numpy takes milliseconds where tuples took seconds.
+    keys = _merge(_study_cells(session, desk, cell_m), occupied.keys)
+    values = np.zeros(len(keys))
+    values[np.searchsorted(keys, occupied.keys)] = occupied.children
+    grid = _cells(keys)
+    result = gi_star(grid, values)
 
     # On sparse counts a lone child in a sea of empty cells comes out "significant"; a hot
     # spot is where several different children were, so its window must hold min_children.
@@ -89,26 +121,31 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
     significant = significant[np.argsort(-np.abs(result.z[significant]), kind="stable")]
     truncated = len(significant) > MAX_MAP_CELLS
     significant = significant[:MAX_MAP_CELLS]
-    hot_listed = [k for k in significant if result.bin[k] > 0 and cells[k] in occupied
-                  and occupied[cells[k]][0] >= min_children]
-    hot_listed = hot_listed[:MAX_LIST]
-    names = child_names(session, (cid for k in hot_listed for cid in occupied[cells[k]][3]))
-    shapes = _shapes(session, [cells[k] for k in significant], cell_m)
+    hot_listed = [k for k in significant
+                  if result.bin[k] > 0 and values[k] >= min_children][:MAX_LIST]
+    listed_ids = _children(session, desk, cell_m, [int(keys[k]) for k in hot_listed], name_limit)
+    names = child_names(session, (cid for ids in listed_ids.values() for cid in ids))
+    cells = {int(k): (int(grid[k, 0]), int(grid[k, 1])) for k in significant}
+    shapes = _shapes(session, list(cells.values()), cell_m)
 
     def cell_props(k: int) -> dict:
-        children, found, seen, ids = occupied.get(cells[k], (0, 0, 0, []))
+        children, found, seen = occupied.counts(int(keys[k]))
         return {"cell": f"{cells[k][0]}:{cells[k][1]}", "children": children, "found": found,
                 "sightings": seen, "window_children": int(result.window_sum[k]),
                 "z": round(float(result.z[k]), 3), "p": float(result.p[k]),
                 "p_fdr": float(result.p_fdr[k]), "confidence": int(result.bin[k])}
 
-    features = [{"type": "Feature", "id": cell_props(k)["cell"], "geometry": shapes[cells[k]],
-                 "properties": cell_props(k)} for k in significant]
+    features = []
+    for k in significant:
+        props = cell_props(k)
+        features.append({"type": "Feature", "id": props["cell"], "geometry": shapes[cells[k]],
+                         "properties": props})
     listed = []
     for k in hot_listed:
         item = cell_props(k)
-        item["children_named"] = sorted((names[c] for c in occupied[cells[k]][3] if c in names),
-                                        key=lambda n: n["name"])
+        item["children_named"] = sorted((names[c] for c in listed_ids.get(int(keys[k]), ())
+                                         if c in names), key=lambda n: n["name"])
+        item["children_not_named"] = item["children"] - len(item["children_named"])
         item["geometry"] = shapes[cells[k]]
         listed.append(item)
     answer = {
@@ -122,10 +159,11 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
             "correction": "Benjamini-Hochberg false discovery rate",
             "confidence_bins": [99, 95, 90],
             "min_children": min_children,
+            "named_per_cell": name_limit,
             "shown": f"significant cells whose window holds at least {min_children} children "
                      f"found or sighted; listed: hot cells with {min_children} or more "
                      "different children in the cell itself",
-            "study_cells": result.n, "occupied_cells": len(occupied),
+            "study_cells": result.n, "occupied_cells": len(occupied.keys),
             "mean": round(result.mean, 5), "std": round(result.std, 5),
         },
         "cells": {"type": "FeatureCollection", "features": features},
@@ -139,15 +177,76 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
     return answer
 
 
+# Cells are (i, j) grid indices; as one int64 key each (i in the high half, j offset into the
+# low half, as models/hotspot_point.py stores them) they sort in (i, j) order, so numpy can
+# merge and search them.
+_OFFSET = np.int64(CELL_OFFSET)
+
+
+def _keys(ij: np.ndarray) -> np.ndarray:
+    return np.sort((ij[:, 0] << 32) + (ij[:, 1] + _OFFSET)) if len(ij) else np.zeros(0, np.int64)
+
+
+def _cells(keys: np.ndarray) -> np.ndarray:
+    return np.column_stack([keys >> 32, (keys & 0xFFFFFFFF) - _OFFSET]).astype(np.int64)
+
+
+def _merge(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The sorted distinct keys of both (np.union1d, without its hash-based unique)."""
+    both = np.sort(np.concatenate([a, b]))
+    return both[np.concatenate([[True], both[1:] != both[:-1]])] if len(both) else both
+
+
+@dataclass(frozen=True)
+class _Occupied:
+    """The occupied cells as parallel arrays sorted by key."""
+
+    keys: np.ndarray
+    children: np.ndarray
+    found: np.ndarray
+    sightings: np.ndarray
+
+    def counts(self, key: int) -> tuple[int, int, int]:
+        at = int(np.searchsorted(self.keys, key))
+        if at == len(self.keys) or self.keys[at] != key:
+            return 0, 0, 0
+        return int(self.children[at]), int(self.found[at]), int(self.sightings[at])
+
+
+def _occupied(session, desk: DeskFilter, cell_m: int) -> _Occupied:
+    sql, params = counts_sql(desk, cell_m)
+    # The counts want one ordered pass over the (cell, child) index (see counts_sql); the
+    # planner's estimate of the distinct pairs is far too low and it picks hashing, several
+    # times slower on a million pairs. Only for this statement.
+    session.execute(text("SET LOCAL enable_hashagg = off"))
+    keys, children, found, seen = session.execute(text(sql), params).one()
+    session.execute(text("RESET enable_hashagg"))
+    keys = np.asarray(keys or [], dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    return _Occupied(keys=keys[order],
+                     children=np.asarray(children or [], dtype=np.int64)[order],
+                     found=np.asarray(found or [], dtype=np.int64)[order],
+                     sightings=np.asarray(seen or [], dtype=np.int64)[order])
+
+
+def _children(session, desk: DeskFilter, cell_m: int, keys: list[int],
+              limit: int | None = None) -> dict[int, list[int]]:
+    if not keys:
+        return {}
+    sql, params = children_sql(desk, cell_m, limit)
+    return {int(key): ids for key, ids in session.execute(text(sql), {**params, "keys": keys})}
+
+
 # The study grid depends only on the patrol areas and the cell size, and laying a force's
 # grid (a quarter of a million 500 m cells) over its areas is the costliest statement of a
 # request: keep it per process, keyed by a digest of the areas so a redrawn area is seen at
 # once.
-_STUDY_CACHE: OrderedDict[tuple, frozenset] = OrderedDict()
+_STUDY_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _STUDY_CACHE_SIZE = 16
 
 
-def _study_cells(session, desk: DeskFilter, cell_m: int) -> frozenset:
+def _study_cells(session, desk: DeskFilter, cell_m: int) -> np.ndarray:
+    """The study area's cells as sorted keys (see _keys)."""
     team = "WHERE id = :team_id" if desk.team_id is not None else ""
     digest = session.execute(text(
         f"SELECT md5(string_agg(id::text || ST_AsEWKB(area)::text, ',' ORDER BY id)) "
@@ -157,7 +256,9 @@ def _study_cells(session, desk: DeskFilter, cell_m: int) -> frozenset:
         _STUDY_CACHE.move_to_end(key)
         return _STUDY_CACHE[key]
     sql, params = study_sql(desk, cell_m)
-    cells = frozenset((i, j) for i, j in session.execute(text(sql), params))
+    cells = _keys(np.array(session.execute(text(sql), params).all(), dtype=np.int64)
+                  .reshape(-1, 2))
+    cells.flags.writeable = False  # shared by every request of the process
     _STUDY_CACHE[key] = cells
     while len(_STUDY_CACHE) > _STUDY_CACHE_SIZE:
         _STUDY_CACHE.popitem(last=False)
@@ -174,8 +275,15 @@ def _study_area(session, desk: DeskFilter) -> dict | None:
 
 
 def _shapes(session, cells, cell_m: int) -> dict[tuple[int, int], dict]:
+    """Each cell's square as a GeoJSON polygon in WGS84 (corners in the order ST_MakeEnvelope
+    gives them, 6 decimals as ST_AsGeoJSON would write them)."""
     if not cells:
         return {}
-    rows = session.execute(text(_CELL_SHAPES), {"cell": cell_m, "is": [c[0] for c in cells],
-                                                "js": [c[1] for c in cells]})
-    return {(i, j): json.loads(shape) for i, j, shape in rows}
+    # Per cell: (min x, min y), (min x, max y), (max x, max y), (max x, min y).
+    steps = ((0, 0), (0, 1), (1, 1), (1, 0))
+    xs = [(i + di) * cell_m for i, _ in cells for di, _ in steps]
+    ys = [(j + dj) * cell_m for _, j in cells for _, dj in steps]
+    lons, lats = session.execute(text(_CORNERS), {"xs": xs, "ys": ys}).one()
+    corners = np.round(np.column_stack([lons, lats]), 6).reshape(len(cells), 4, 2).tolist()
+    return {cell: {"type": "Polygon", "coordinates": [ring + [ring[0]]]}
+            for cell, ring in zip(cells, corners, strict=True)}

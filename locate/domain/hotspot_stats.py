@@ -51,7 +51,7 @@ def confidence_bin(z: float, p_adjusted: float) -> int:
     return 0
 
 
-def gi_star(cells: Sequence[tuple[int, int]], values: Sequence[float], *,
+def gi_star(cells: Sequence[tuple[int, int]] | np.ndarray, values: Sequence[float], *,
             radius: int = 1) -> GiStar:
     """Gi* for every study cell. `cells` are distinct (i, j) grid indices making up the whole
     study area (cells with nothing in them included, with value 0); `values` the count in each."""

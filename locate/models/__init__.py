@@ -13,6 +13,7 @@ from .episode import (
     Sighting,
 )
 from .event import AuditEntry, Event, PushSubscription
+from .hotspot_point import HotspotPoint
 from .org import DutyChange, Organisation, PositionFix, Team, User
 from .session import SignInFailure, UserSession
 from .task import Task, TaskTransition
@@ -30,6 +31,7 @@ __all__ = [
     "Escalation",
     "EscalationStep",
     "Event",
+    "HotspotPoint",
     "Organisation",
     "Photo",
     "Place",

@@ -25,8 +25,9 @@ from sqlalchemy.pool import NullPool
 # and why), eb1b1b1b1b11's for the rest).
 APPEND_ONLY_TABLES = frozenset({"audit_log", "child_transfers", "events", "escalation_steps",
                                 "duty_changes"})
-# Alembic's bookkeeping: the app may read which revision it runs on.
-READ_ONLY_TABLES = frozenset({"alembic_version"})
+# Alembic's bookkeeping: the app may read which revision it runs on. hotspot_points is kept
+# by triggers that run as the owner (migration fa1afa1afa10): the app reads it, never writes.
+READ_ONLY_TABLES = frozenset({"alembic_version", "hotspot_points"})
 ROW_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
 APPEND_PRIVILEGES = "SELECT, INSERT"
 SEQUENCE_PRIVILEGES = "USAGE, SELECT"

@@ -82,3 +82,26 @@ def test_bad_filters_are_422(login, world):
                   {"since": "2026-01-02T00:00:00Z", "until": "2026-01-01T00:00:00Z"},
                   {"since": "2026-01-01"}, {"team_id": "x"}, {"nope": 1}):
         assert api.get("/api/analysis/hotspots", query_string=query).status_code == 422, query
+
+
+def test_a_crowded_cell_names_its_most_frequent_children_and_counts_the_rest(login, session,
+                                                                             world):
+    """A city-centre cell of a national force holds hundreds of children: the list names the
+    ones found or sighted there most often (at most name_limit), says how many more, and the
+    export names them all."""
+    from locate.analysis.hotspots import hotspots
+    from locate.models import Episode, User
+    from tests.analysis_fixtures import sighting_at
+
+    kids = park_children(session, world)
+    regular = kids[2]
+    episode = session.execute(sa.select(Episode).where(Episode.child_id == regular.id)).scalar_one()
+    for hours in (1, 2):
+        sighting_at(session, episode_row=episode, where=PARK,
+                    at=NOW - timedelta(days=12, hours=hours))
+    coordinator = session.execute(sa.select(User).where(User.username == "coordinator")).scalar_one()
+    [spot] = hotspots(session, actor=coordinator, name_limit=1)["hotspots"]
+    assert spot["children"] == 3 and spot["children_not_named"] == 2
+    assert [c["id"] for c in spot["children_named"]] == [regular.id]
+    [spot] = _get(login("coordinator"))["hotspots"]  # the API names up to 50
+    assert len(spot["children_named"]) == 3 and spot["children_not_named"] == 0

@@ -23,9 +23,13 @@ function method(m) {
     + `${m.occupied_cells.toLocaleString('en-GB')} with anyone in them.`;
 }
 
-function childLinks(children) {
-  return el('ul', { class: 'names' },
-    children.map((c) => el('li', {}, el('a', { href: c.url }, c.name), ` ${c.reference}`)));
+function childLinks(children, more) {
+  const items = children.map((c) => el('li', {}, el('a', { href: c.url }, c.name), ` ${c.reference}`));
+  if (more > 0) {
+    items.push(el('li', { class: 'more' },
+      `and ${more.toLocaleString('en-GB')} more (fewest visits here); the CSV or GeoJSON export names every child`));
+  }
+  return el('ul', { class: 'names' }, items);
 }
 
 function listItem(spot, onShow) {
@@ -34,7 +38,7 @@ function listItem(spot, onShow) {
     el('h4', {}, `${spot.children} children · ${c}% confidence`),
     el('p', {}, `Found ${spot.found} times, sighted ${spot.sightings} times · Gi* z ${spot.z.toFixed(2)}, `
       + `adjusted p ${spot.p_fdr.toExponential(1)}`),
-    childLinks(spot.children_named),
+    childLinks(spot.children_named, spot.children_not_named || 0),
     el('button', { type: 'button', class: 'secondary small', onclick: () => onShow(spot) }, 'Show on map'));
 }
 

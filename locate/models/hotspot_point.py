@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Computed, DateTime, ForeignKey, Index, Integer, text
+from sqlalchemy import BigInteger, Boolean, Computed, DateTime, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -34,16 +34,14 @@ class HotspotPoint(db.Model):
     __table_args__ = (
         Index("ix_hotspot_points_cell_child", "cell500", "child_id",
               postgresql_include=["reported_at", "team_id", "found"]),
-        Index("uq_hotspot_points_found", "episode_id", unique=True,
-              postgresql_where=text("sighting_id IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"),
-                                            index=True)
+    # No foreign keys: their checks run row by row and the triggers add a million rows in one
+    # statement; the triggers follow deletes instead.
+    episode_id: Mapped[int] = mapped_column(Integer, index=True)
     # NULL for the episode's found point, else the sighting.
-    sighting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("sightings.id", ondelete="CASCADE"), unique=True)
+    sighting_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     found: Mapped[bool] = mapped_column(Boolean, Computed("sighting_id IS NULL", persisted=True))
     child_id: Mapped[int] = mapped_column(Integer)
     team_id: Mapped[int] = mapped_column(Integer)

@@ -29,12 +29,15 @@ FROM sightings s JOIN episodes e ON e.id = s.episode_id WHERE e.id = :e""")
 
 def _rows(session, episode_id):
     session.flush()
-    return [tuple(r[:6]) for r in session.execute(ROWS, {"e": episode_id})]
+    return sorted((tuple(r[:6]) for r in session.execute(ROWS, {"e": episode_id})), key=_order)
 
 
 def _expected(session, episode_id):
-    return sorted((tuple(r) for r in session.execute(EXPECTED, {"e": episode_id})),
-                  key=lambda r: not r[3])
+    return sorted((tuple(r) for r in session.execute(EXPECTED, {"e": episode_id})), key=_order)
+
+
+def _order(row):
+    return (not row[3], row[4], row[5])
 
 
 def test_found_points_and_sightings_are_written_and_follow_their_episode(session, world):
@@ -129,3 +132,20 @@ def test_the_desk_counts_equal_the_base_tables(login, session, world, cell_m):
     ids = _children(session, desk, cell_m, [int(k) for k in occupied.keys])
     assert all(len(ids[int(k)]) == int(c)
                for k, c in zip(occupied.keys, occupied.children, strict=True))
+
+
+def test_many_points_written_in_one_statement_are_all_followed(session, world):
+    """An import writes thousands of sightings in one INSERT ... SELECT (statement triggers
+    with transition tables); every one of them is on the table."""
+    row = found_episode(session, child_row=world.child_a, team_row=world.team_a, where=PARK,
+                        reported_at=NOW - timedelta(days=2))
+    session.execute(sa.text("""
+        INSERT INTO sightings (client_id, episode_id, observed_at, geom, source, confidence)
+        SELECT gen_random_uuid(), :e, :at, ST_SetSRID(ST_MakePoint(-1.5 + n * 0.01, 53.8), 4326),
+               'officer', 'high'
+        FROM generate_series(1, 25) n"""), {"e": row.id, "at": NOW - timedelta(days=2)})
+    rows = _rows(session, row.id)
+    assert rows == _expected(session, row.id) and len(rows) == 26
+    session.execute(sa.text("UPDATE sightings SET geom = ST_Translate(geom, 0.001, 0) "
+                            "WHERE episode_id = :e"), {"e": row.id})
+    assert _rows(session, row.id) == _expected(session, row.id)

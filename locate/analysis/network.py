@@ -23,7 +23,6 @@ from sqlalchemy import text
 
 from .. import audit
 from ..models import User
-from ..models.base import METRIC_SRID
 from .desk_filter import DeskFilter, desk_filter
 
 KINDS = ("linked", "reported_together", "found_together", "sighted_together",
@@ -32,7 +31,7 @@ EXACT_BETWEENNESS_UP_TO = 1000  # nodes; above, a sample of 500 sources (seeded)
 BETWEENNESS_SOURCES = 500
 # Only what the network reads: the CTE is materialised (used several times), so every column
 # of the desk's full CTE (names, age band) would be computed and copied for each episode.
-_COLUMNS = "e.id, e.child_id, e.reported_at, e.found_at, e.last_seen_geom, e.found_metric"
+_COLUMNS = "e.id, e.child_id, e.reported_at, e.found_at, e.last_seen_metric, e.found_metric"
 # Point kinds in points_sql, and the link each makes between two children near each other.
 _POINT_KINDS = {0: "reported_together", 1: "found_together", 2: "sighted_together"}
 _NEVER_US = 2 ** 53 - 1  # microseconds: "not found yet" in a span, and exact in a float64
@@ -49,10 +48,10 @@ def points_sql(f: DeskFilter) -> tuple[str, dict]:
     us = "(extract(epoch FROM {} - :since) * 1000000)::bigint"
     sql = f"""WITH {cte},
     points (kind, child_id, t, x, y, span_start, span_end) AS (
-        SELECT 0, d.child_id, {us.format('d.reported_at')}, ST_X(d.m), ST_Y(d.m),
-               {us.format('d.reported_at')}, coalesce({us.format('d.found_at')}, {_NEVER_US})
-        FROM (SELECT child_id, reported_at, found_at,
-                     ST_Transform(last_seen_geom, {METRIC_SRID}) AS m FROM desk_episodes) d
+        SELECT 0, child_id, {us.format('reported_at')}, ST_X(last_seen_metric),
+               ST_Y(last_seen_metric), {us.format('reported_at')},
+               coalesce({us.format('found_at')}, {_NEVER_US})
+        FROM desk_episodes
         UNION ALL
         SELECT 1, child_id, {us.format('found_at')}, ST_X(found_metric), ST_Y(found_metric), 0, 0
         FROM desk_episodes WHERE found_metric IS NOT NULL AND found_at IS NOT NULL
@@ -149,7 +148,8 @@ def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
 
 
 def _describe_children(session, desk: DeskFilter, graph) -> None:
-    cte, params = desk.cte()
+    cte, params = desk.cte("e.child_id, p.first_name || ' ' || p.last_name AS child_name, "
+                           "c.reference AS child_ref")
     rows = session.execute(text(
         f"WITH {cte} SELECT child_id, min(child_name), min(child_ref), count(*) "
         "FROM desk_episodes WHERE child_id = ANY(:ids) GROUP BY child_id"),

@@ -128,14 +128,13 @@ def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
 
     from ..domain.centrality import betweenness as centrality
 
-    graph = nx.Graph()
+    counts: dict[tuple[int, int], dict] = {}  # (lower, higher child): links of each kind
     for a, b, kind, n in link_counts(session, desk, together_hours=together_hours,
                                      together_m=together_m):
-        if not graph.has_edge(a, b):
-            graph.add_edge(a, b, **dict.fromkeys(KINDS, 0))
-        graph.edges[a, b][kind] += n
-    for _a, _b, data in graph.edges(data=True):
-        data["weight"] = sum(data[k] for k in KINDS)
+        counts.setdefault((a, b), dict.fromkeys(KINDS, 0))[kind] += n
+    graph = nx.Graph()
+    graph.add_edges_from((a, b, {**data, "weight": sum(data.values())})
+                         for (a, b), data in counts.items())
     if graph:
         _describe_children(session, desk, graph)
         between = centrality(list(graph.nodes), list(graph.edges),

@@ -41,6 +41,8 @@ def near_pairs(child, t_us, x, y, *, window_us: int, metres: float,
     i, j = i[keep], j[keep]
     if not len(i):
         return {}
-    both = np.column_stack((np.minimum(child[i], child[j]), np.maximum(child[i], child[j])))
-    pairs, counts = np.unique(both, axis=0, return_counts=True)
-    return {(int(a), int(b)): int(n) for (a, b), n in zip(pairs, counts, strict=True)}
+    # One integer per pair of children (ids are below 2**31), counted in one pass.
+    keys, counts = np.unique(np.minimum(child[i], child[j]) << 32
+                             | np.maximum(child[i], child[j]), return_counts=True)
+    return {(int(k >> 32), int(k & 0xFFFFFFFF)): int(n)
+            for k, n in zip(keys, counts, strict=True)}

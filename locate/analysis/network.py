@@ -27,8 +27,8 @@ from .desk_filter import DeskFilter, desk_filter
 
 KINDS = ("linked", "reported_together", "found_together", "sighted_together",
          "shared_associates")
-EXACT_BETWEENNESS_UP_TO = 1000  # nodes; above, a sample of 500 sources (seeded) estimates it
-BETWEENNESS_SOURCES = 500
+EXACT_BETWEENNESS_UP_TO = 1000  # children in a connected group; above, a seeded sample of
+BETWEENNESS_SOURCES = 500  # sources in the group estimates it (domain/centrality.py)
 # Only what the network reads: the CTE is materialised (used several times), so every column
 # of the desk's full CTE (names, age band) would be computed and copied for each episode.
 _COLUMNS = "e.id, e.child_id, e.reported_at, e.found_at, e.last_seen_metric, e.found_metric"
@@ -181,9 +181,9 @@ def method(together_hours: float, together_m: int) -> dict:
         },
         "weight": "the number of links of every kind",
         "centrality": "degree (children linked to), strength (links), betweenness "
-                      f"(networkx's measure, computed with igraph; estimated from "
-                      f"{BETWEENNESS_SOURCES} seeded sources above {EXACT_BETWEENNESS_UP_TO} "
-                      "children)",
+                      "(networkx's measure, computed with igraph for each connected group: "
+                      f"exact in a group of up to {EXACT_BETWEENNESS_UP_TO} children, above "
+                      f"that estimated from {BETWEENNESS_SOURCES} seeded sources in the group)",
         "distance": "straight-line metres on the British National Grid (EPSG:27700)",
     }
 

@@ -48,16 +48,19 @@ class DeskFilter:
             params["age_band"] = self.age_band
         return where, params
 
-    def cte(self) -> tuple[str, dict]:
+    def cte(self, columns: str | None = None) -> tuple[str, dict]:
         """`desk_episodes AS (...)`: the filtered episodes with the child's current profile
-        values the analyses group by (age band on the day reported, ethnicity)."""
+        values the analyses group by (age band on the day reported, ethnicity). `columns`
+        (SQL over e, c and p) reads fewer, for a statement that materialises the CTE and
+        needs only a few (the network's)."""
         where, params = self.where()
-        sql = f"""desk_episodes AS (
-            SELECT e.id, e.child_id, e.team_id, e.reported_at, e.last_seen_at,
+        columns = columns or f"""e.id, e.child_id, e.team_id, e.reported_at, e.last_seen_at,
                    e.last_seen_geom, e.found_at, e.found_geom, e.found_metric, e.found_by, e.risk_grade,
                    e.status, e.reported_by_organisation_id, c.organisation_id,
                    p.ethnicity, p.placement_type, {BAND_SQL} AS age_band,
-                   p.first_name || ' ' || p.last_name AS child_name, c.reference AS child_ref
+                   p.first_name || ' ' || p.last_name AS child_name, c.reference AS child_ref"""
+        sql = f"""desk_episodes AS (
+            SELECT {columns}
             FROM episodes e
             JOIN children c ON c.id = e.child_id
             JOIN child_profiles p ON p.child_id = c.id AND p.version = c.current_version

@@ -8,8 +8,11 @@ Two children are linked when (each kind counted separately on the edge):
 - sighted_together: sighted within the window and the distance of each other;
 - shared_associates: an associate of each with the same name and the same phone number or
   address, or the same phone number under any name.
-The pairs come out of PostGIS in one statement; networkx adds degree and betweenness, and
-writes GraphML for analysts' link-chart tools.
+The rows come out of PostGIS in two statements (the points in metres, from the stored EPSG:27700
+copies, and the recorded links and shared associates as pairs); which points are near in time
+and place is found in domain/together.py (a k-d tree, exact planar test in metres), the
+betweenness in domain/centrality.py (igraph, networkx's figures); networkx holds the graph
+and writes GraphML for analysts' link-chart tools (docs/decisions.md, "The network at scale").
 """
 
 from __future__ import annotations
@@ -24,44 +27,49 @@ from .desk_filter import DeskFilter, desk_filter
 
 KINDS = ("linked", "reported_together", "found_together", "sighted_together",
          "shared_associates")
-EXACT_BETWEENNESS_UP_TO = 1000  # nodes; above, a sample of 500 sources (seeded) estimates it
+EXACT_BETWEENNESS_UP_TO = 1000  # children in a connected group; above, a seeded sample of
+BETWEENNESS_SOURCES = 500  # sources in the group estimates it (domain/centrality.py)
+# Only what the network reads: the CTE is materialised (used several times), so every column
+# of the desk's full CTE (names, age band) would be computed and copied for each episode.
+_COLUMNS = "e.id, e.child_id, e.reported_at, e.found_at, e.last_seen_metric, e.found_metric"
+# Point kinds in points_sql, and the link each makes between two children near each other.
+_POINT_KINDS = {0: "reported_together", 1: "found_together", 2: "sighted_together"}
+_NEVER_US = 2 ** 53 - 1  # microseconds: "not found yet" in a span, and exact in a float64
 
 
-def _near(name: str, rows: str, time: str, geom: str, extra: str = "") -> str:
-    """`name_keys` and `name`: pairs of different children whose rows are within the window
-    and the metres of each other. Each row is put in a bucket of the window's length and a
-    British National Grid cell of the distance's size; a pair can only be in the same or
-    neighbouring buckets, so the join is on equal keys (a hash join, not every row against
-    every row), and the exact time and distance are checked after."""
-    return f"""{name}_keys AS MATERIALIZED (
-        SELECT r.*, floor(extract(epoch FROM r.{time}) / :window_s)::bigint AS tb,
-               floor(ST_X(ST_Transform(r.{geom}, 27700)) / :metres)::int AS cx,
-               floor(ST_Y(ST_Transform(r.{geom}, 27700)) / :metres)::int AS cy
-        FROM {rows} r WHERE r.{geom} IS NOT NULL AND r.{time} IS NOT NULL),
-    {name} AS (
-        SELECT a.child_id AS a, b.child_id AS b
-        FROM {name}_keys a CROSS JOIN neighbour_keys n
-        JOIN {name}_keys b ON b.tb = a.tb + n.dt AND b.cx = a.cx + n.dx AND b.cy = a.cy + n.dy
-             AND b.child_id > a.child_id
-        WHERE abs(extract(epoch FROM b.{time} - a.{time})) <= :window_s
-          AND ST_DWithin(a.{geom}::geography, b.{geom}::geography, :metres) {extra})"""
-
-
-def pairs_sql(f: DeskFilter) -> tuple[str, dict]:
-    cte, params = f.cte()
-    # Each symmetric pair is taken once (b's child id above a's).
-    overlapping = ("AND (a.found_at IS NULL OR a.found_at >= b.reported_at) "
-                   "AND (b.found_at IS NULL OR b.found_at >= a.reported_at)")
+def points_sql(f: DeskFilter) -> tuple[str, dict]:
+    """One row of seven arrays, one entry per point: kind, child, microseconds since the
+    filter's start, x, y in metres (EPSG:27700), span start, span end. The points: each
+    filtered episode's last-seen point at its report time (with its span, reported to found,
+    for "overlapping"), each find, each sighting. Times are whole microseconds after :since,
+    so the window is an exact integer test. Arrays, not rows: a year's points as rows cost
+    more to turn into Python objects than to query."""
+    cte, params = f.cte(_COLUMNS)
+    us = "(extract(epoch FROM {} - :since) * 1000000)::bigint"
     sql = f"""WITH {cte},
-    neighbour_keys AS (
-        SELECT dt, dx, dy FROM generate_series(-1, 1) dt, generate_series(-1, 1) dx,
-                               generate_series(-1, 1) dy),
-    {_near('near_report', 'desk_episodes', 'reported_at', 'last_seen_geom', overlapping)},
-    {_near('near_found', 'desk_episodes', 'found_at', 'found_geom')},
-    seen AS (
-        SELECT s.geom, s.observed_at, d.child_id
-        FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id),
-    {_near('near_seen', 'seen', 'observed_at', 'geom')},
+    points (kind, child_id, t, x, y, span_start, span_end) AS (
+        SELECT 0, child_id, {us.format('reported_at')}, ST_X(last_seen_metric),
+               ST_Y(last_seen_metric), {us.format('reported_at')},
+               coalesce({us.format('found_at')}, {_NEVER_US})
+        FROM desk_episodes
+        UNION ALL
+        SELECT 1, child_id, {us.format('found_at')}, ST_X(found_metric), ST_Y(found_metric), 0, 0
+        FROM desk_episodes WHERE found_metric IS NOT NULL AND found_at IS NOT NULL
+        UNION ALL
+        SELECT 2, d.child_id, {us.format('s.observed_at')}, ST_X(s.geom_metric),
+               ST_Y(s.geom_metric), 0, 0
+        FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id)
+    SELECT array_agg(kind::float8), array_agg(child_id::float8), array_agg(t::float8),
+           array_agg(x), array_agg(y), array_agg(span_start::float8), array_agg(span_end::float8)
+    FROM points"""
+    return sql, params
+
+
+def links_sql(f: DeskFilter) -> tuple[str, dict]:
+    """(lower child, higher child, kind, count) for the links that need no distance: recorded
+    by an officer, and associates shared."""
+    cte, params = f.cte("e.id, e.child_id")
+    sql = f"""WITH {cte},
     recorded AS (
         SELECT a.child_id AS a, b.child_id AS b
         FROM episode_links l
@@ -83,12 +91,33 @@ def pairs_sql(f: DeskFilter) -> tuple[str, dict]:
              AND a.address = b.address)
     SELECT least(a, b), greatest(a, b), kind, count(*)
     FROM (SELECT a, b, 'linked' AS kind FROM recorded
-          UNION ALL SELECT a, b, 'reported_together' FROM near_report
-          UNION ALL SELECT a, b, 'found_together' FROM near_found
-          UNION ALL SELECT a, b, 'sighted_together' FROM near_seen
           UNION ALL SELECT a, b, 'shared_associates' FROM shared) pairs
     GROUP BY 1, 2, 3"""
     return sql, params
+
+
+def link_counts(session, desk: DeskFilter, *, together_hours: float, together_m: int):
+    """(lower child, higher child, kind, count) for every kind of link."""
+    import numpy as np
+
+    from ..domain.together import near_pairs
+
+    sql, params = links_sql(desk)
+    yield from session.execute(text(sql), params)
+    sql, params = points_sql(desk)
+    columns = session.execute(text(sql), params).one()
+    if columns[0] is None:
+        return
+    # Every value is exact in a float64 (ids, microseconds below 2**53, metres).
+    points = np.array(columns, dtype=np.float64).T
+    window_us = round(together_hours * 3600 * 1_000_000)
+    for code, kind in _POINT_KINDS.items():
+        these = points[points[:, 0] == code]
+        spans = (these[:, 5], these[:, 6]) if kind == "reported_together" else None
+        pairs = near_pairs(these[:, 1], these[:, 2], these[:, 3], these[:, 4],
+                           window_us=window_us, metres=together_m, spans=spans)
+        for (a, b), n in pairs.items():
+            yield a, b, kind, n
 
 
 def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
@@ -97,28 +126,29 @@ def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
     degree, strength and betweenness; edges the count of each kind of link and their sum."""
     import networkx as nx  # imported here: only the desk needs it
 
-    sql, params = pairs_sql(desk)
-    params.update(window_s=together_hours * 3600.0, metres=together_m)
+    from ..domain.centrality import betweenness as centrality
+
+    counts: dict[tuple[int, int], dict] = {}  # (lower, higher child): links of each kind
+    for a, b, kind, n in link_counts(session, desk, together_hours=together_hours,
+                                     together_m=together_m):
+        counts.setdefault((a, b), dict.fromkeys(KINDS, 0))[kind] += n
     graph = nx.Graph()
-    for a, b, kind, n in session.execute(text(sql), params):
-        if not graph.has_edge(a, b):
-            graph.add_edge(a, b, **dict.fromkeys(KINDS, 0))
-        graph.edges[a, b][kind] += n
-    for _a, _b, data in graph.edges(data=True):
-        data["weight"] = sum(data[k] for k in KINDS)
+    graph.add_edges_from((a, b, {**data, "weight": sum(data.values())})
+                         for (a, b), data in counts.items())
     if graph:
         _describe_children(session, desk, graph)
-        k = None if len(graph) <= EXACT_BETWEENNESS_UP_TO else 500
-        betweenness = nx.betweenness_centrality(graph, k=k, seed=0 if k else None)
+        between = centrality(list(graph.nodes), list(graph.edges),
+                             exact_up_to=EXACT_BETWEENNESS_UP_TO, sources=BETWEENNESS_SOURCES)
         for node, data in graph.nodes(data=True):
             data["degree"] = graph.degree(node)
             data["strength"] = graph.degree(node, weight="weight")
-            data["betweenness"] = round(betweenness[node], 6)
+            data["betweenness"] = round(between[node], 6)
     return graph
 
 
 def _describe_children(session, desk: DeskFilter, graph) -> None:
-    cte, params = desk.cte()
+    cte, params = desk.cte("e.child_id, p.first_name || ' ' || p.last_name AS child_name, "
+                           "c.reference AS child_ref")
     rows = session.execute(text(
         f"WITH {cte} SELECT child_id, min(child_name), min(child_ref), count(*) "
         "FROM desk_episodes WHERE child_id = ANY(:ids) GROUP BY child_id"),
@@ -151,8 +181,10 @@ def method(together_hours: float, together_m: int) -> dict:
         },
         "weight": "the number of links of every kind",
         "centrality": "degree (children linked to), strength (links), betweenness "
-                      f"(networkx; sampled from 500 sources above {EXACT_BETWEENNESS_UP_TO} "
-                      "children)",
+                      "(networkx's measure, computed with igraph for each connected group: "
+                      f"exact in a group of up to {EXACT_BETWEENNESS_UP_TO} children, above "
+                      f"that estimated from {BETWEENNESS_SOURCES} seeded sources in the group)",
+        "distance": "straight-line metres on the British National Grid (EPSG:27700)",
     }
 
 

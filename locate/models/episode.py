@@ -67,6 +67,7 @@ class Episode(db.Model):
     reported_by_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen_geom = mapped_column(point(), nullable=False)
+    last_seen_metric = metric_copy("last_seen_geom")  # the network's "reported together"
     last_seen_description: Mapped[str | None] = mapped_column(Text)
     clothing: Mapped[str | None] = mapped_column(Text)
     circumstances: Mapped[str | None] = mapped_column(Text)

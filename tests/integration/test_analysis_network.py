@@ -105,6 +105,31 @@ def test_the_child_between_two_groups_is_most_central(login, session, world):
     assert len(body["edges"]) == 4
 
 
+def _grid_point(session, east_m, north_m):
+    """The WGS84 point `east_m` and `north_m` metres from the park on the British National
+    Grid (projected by PostGIS, as the stored metric copies are)."""
+    lon, lat = session.execute(sa.text(
+        "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_Translate(ST_Transform("
+        "ST_SetSRID(ST_MakePoint(:x, :y), 4326), 27700), :e, :n), 4326) AS p) q"),
+        {"x": PARK.x, "y": PARK.y, "e": east_m, "n": north_m}).one()
+    return Point(lon, lat)
+
+
+def test_found_together_is_straight_line_metres_on_the_grid(login, session, world):
+    # 300 m east and 390 / 410 m north: 492 m and 508 m on the grid, either side of 500 m.
+    amy, ben, cal = (_kid(session, world, n) for n in ("Amy", "Ben", "Cal"))
+    at = NOW - timedelta(days=9)
+    # Last seen kilometres apart: only the finds can link them.
+    for n, (kid, where) in enumerate(((amy, PARK), (ben, _grid_point(session, 300, 390)),
+                                      (cal, _grid_point(session, -300, -410)))):
+        found_episode(session, child_row=kid, team_row=world.team_a, where=where,
+                      reported_at=at, last_seen=Point(-1.40 + n * 0.1, 53.80), hours=1)
+    body = _get(login("coordinator"))
+    assert _edge(body, amy, ben)["found_together"] == 1
+    assert _edge(body, amy, cal) is None  # 508 m
+    assert body["method"]["distance"].startswith("straight-line metres")
+
+
 def test_bad_query_is_422(login, world):
     api = login("coordinator")
     for query in ({"together_hours": 0}, {"together_hours": "nan"}, {"together_m": 1},

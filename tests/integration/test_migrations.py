@@ -40,7 +40,8 @@ def test_upgrade_then_downgrade_round_trip(database_url):
                     "FROM geometry_columns")).all())
                 # WGS84 everywhere, except the stored metric copies the analysis counts in
                 metric = {c for c, srid in srids.items() if srid != 4326}
-                assert metric == {"episodes.found_metric", "sightings.geom_metric"}
+                assert metric == {"episodes.found_metric", "episodes.last_seen_metric",
+                                  "sightings.geom_metric"}
                 assert {srids[c] for c in metric} == {27700}
             downgrade(revision="base")
             # PostGIS (and its spatial_ref_sys) stays: the cluster's administrator made it

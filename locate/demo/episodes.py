@@ -20,7 +20,7 @@ from .people import (
     RELATIONS,
     address,
     name,
-    phone,
+    older_associate,
 )
 from .tables import (
     DISTANCE_KM,
@@ -103,12 +103,15 @@ def child_year(rng: random.Random, plan: ChildPlan, force: Force, ids: Ids, *, n
         relation = rng.choices([r for r, _ in RELATIONS], [w for _, w in RELATIONS])[0]
         at = near(rng, *plan.home, 2.5)
         associate_id = ids("associates")
-        first, last = name(rng, rng.choice(("female", "male")))
         older = relation == "older associate"
+        if older:  # one of a few per team, known to several children (people.py)
+            who, age, number, lives = older_associate(rng, plan.team_id, place_town)
+        else:
+            first, last = name(rng, rng.choice(("female", "male")))
+            who, age, number, lives = (f"{first} {last}", rng.randint(12, 17), None,
+                                       address(rng, place_town))
         batch["associates"].append((
-            associate_id, plan.id, f"{first} {last}", relation,
-            rng.randint(18, 30) if older else rng.randint(12, 17), phone(rng),
-            address(rng, place_town), ewkt_point(*at),
+            associate_id, plan.id, who, relation, age, number, lives, ewkt_point(*at),
             "Older associate: possible exploitation" if older else None, None))
         kind = {"friend": "friend_address", "boyfriend/girlfriend": "friend_address",
                 "relative": "relative_address", "older associate": "associate_address",

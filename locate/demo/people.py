@@ -88,6 +88,25 @@ def phone(rng: random.Random) -> str:
     return f"07700 900{rng.randrange(1000):03d}"
 
 
+# Ofcom keeps only 1,000 mobile numbers for drama (07700 900000-900999). Handed out at random
+# to every associate of a national force's 80,000, they made tens of thousands of children
+# "share an associate's phone" by chance, and the network view drew noise. So only the older
+# associates carry a number: a few per team, each known to several of the team's children
+# (the exploitation pattern the network is there to show), numbered apart from other teams'.
+OLDER_ASSOCIATES_PER_TEAM = 4
+
+
+def older_associate(rng: random.Random, team_id: int, town: str) -> tuple[str, int, str, str]:
+    """(name, age, phone, address) of one of the team's older associates, picked by rng; the
+    same team and pick always give the same person."""
+    pick = rng.randrange(OLDER_ASSOCIATES_PER_TEAM)
+    person = random.Random(f"older associate {team_id} {pick}")
+    first, last = name(person, person.choice(("female", "male")))
+    number = (team_id * OLDER_ASSOCIATES_PER_TEAM + pick) % 1000
+    return (f"{first} {last}", person.randint(18, 30), f"07700 900{number:03d}",
+            address(person, town))
+
+
 def address(rng: random.Random, town: str) -> str:
     return f"{rng.randrange(1, 180)} {rng.choice(STREETS)}, {town}"
 

@@ -154,3 +154,15 @@ def test_same_seed_same_data_other_seed_other_data():
 
     assert digest(5) == digest(5)
     assert digest(5) != digest(6)
+
+
+def test_associates_share_a_phone_only_when_they_are_the_same_older_associate(session, demo):
+    """Only 1,000 drama numbers exist: handed out at random they linked children by chance.
+    A number known to several children is one older associate of their team, by name."""
+    rows = session.execute(text("""
+        SELECT a.phone, count(DISTINCT a.child_id), count(DISTINCT a.name),
+               bool_and(a.relationship_to_child = 'older associate'), count(DISTINCT c.team_id)
+        FROM associates a JOIN children c ON c.id = a.child_id
+        WHERE a.phone IS NOT NULL GROUP BY a.phone""")).all()
+    assert rows and all(names == 1 and older and teams == 1 for _, _, names, older, teams in rows)
+    assert any(children > 1 for _, children, *_ in rows)  # the pattern the network shows

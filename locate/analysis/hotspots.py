@@ -48,29 +48,26 @@ def _cell_and_filter(f: DeskFilter, cell_m: int) -> tuple[str, str, dict]:
 
 
 def counts_sql(f: DeskFilter, cell_m: int) -> tuple[str, dict]:
-    """One row of parallel arrays over the occupied cells: cell key, distinct children, found
-    points and sightings.
+    """Four parallel arrays over the occupied cells: cell key, distinct children, found
+    points, sightings.
 
     Read from hotspot_points (models/hotspot_point.py). At 500 m the cell is stored and
-    indexed in (cell, child) order, so both counts are one ordered pass over the index with
-    no join and no hash table; other sizes sort first."""
+    indexed in (cell, child) order, so the counts are one ordered pass over the index with no
+    join and no hash table; other sizes sort first."""
     cell, rows, params = _cell_and_filter(f, cell_m)
-    sql = f"""WITH per_child AS (
-        SELECT {cell} AS cell, e.child_id, count(*) FILTER (WHERE e.found) AS found,
-               count(*) FILTER (WHERE NOT e.found) AS sightings
-        {rows}
-        GROUP BY 1, 2),
-    cells AS (
-        SELECT cell, count(*) AS children, sum(found) AS found, sum(sightings) AS sightings
-        FROM per_child GROUP BY cell)
+    sql = f"""WITH cells AS (
+        SELECT {cell} AS cell, count(DISTINCT e.child_id) AS children,
+               count(*) FILTER (WHERE e.found) AS found, count(*) FILTER (WHERE NOT e.found)
+               AS sightings
+        {rows} GROUP BY 1)
     SELECT array_agg(cell), array_agg(children), array_agg(found), array_agg(sightings)
     FROM cells"""
     return sql, params
 
 
 def children_sql(f: DeskFilter, cell_m: int, limit: int | None) -> tuple[str, dict]:
-    """The children of the cells given (:keys), those with the most points there first, at
-    most `limit` of them per cell (None: all)."""
+    """The children of the cells given (:keys, the listed ones), those with the most points
+    there first, at most `limit` a cell (None: all)."""
     cell, rows, params = _cell_and_filter(f, cell_m)
     ids = "array_agg(child_id ORDER BY points DESC, child_id)"
     sql = f"""SELECT cell, {f"({ids})[1:{int(limit)}]" if limit is not None else ids}
@@ -127,9 +124,10 @@ def hotspots(session, *, actor: User, cell_m: int = 500, min_children: int = 2,
     names = child_names(session, (cid for ids in listed_ids.values() for cid in ids))
     cells = {int(k): (int(grid[k, 0]), int(grid[k, 1])) for k in significant}
     shapes = _shapes(session, list(cells.values()), cell_m)
+    counts = occupied.counts(keys[significant])
 
     def cell_props(k: int) -> dict:
-        children, found, seen = occupied.counts(int(keys[k]))
+        children, found, seen = counts[int(keys[k])]
         return {"cell": f"{cells[k][0]}:{cells[k][1]}", "children": children, "found": found,
                 "sightings": seen, "window_children": int(result.window_sum[k]),
                 "z": round(float(result.z[k]), 3), "p": float(result.p[k]),
@@ -206,27 +204,32 @@ class _Occupied:
     found: np.ndarray
     sightings: np.ndarray
 
-    def counts(self, key: int) -> tuple[int, int, int]:
-        at = int(np.searchsorted(self.keys, key))
-        if at == len(self.keys) or self.keys[at] != key:
-            return 0, 0, 0
-        return int(self.children[at]), int(self.found[at]), int(self.sightings[at])
+    def counts(self, keys: np.ndarray) -> dict[int, tuple[int, int, int]]:
+        """{key: (children, found, sightings)} for the keys given, (0, 0, 0) if empty."""
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        hit = (self.keys[at] == keys) if len(self.keys) else np.zeros(len(keys), bool)
+        rows = np.column_stack([self.children[at], self.found[at], self.sightings[at]]) \
+            if len(self.keys) else np.zeros((len(keys), 3), np.int64)
+        rows[~hit] = 0
+        return dict(zip(keys.tolist(), map(tuple, rows.tolist()), strict=True))
 
 
 def _occupied(session, desk: DeskFilter, cell_m: int) -> _Occupied:
     sql, params = counts_sql(desk, cell_m)
     # The counts want one ordered pass over the (cell, child) index (see counts_sql); the
-    # planner's estimate of the distinct pairs is far too low and it picks hashing, several
-    # times slower on a million pairs. Only for this statement.
+    # planner's estimate of the distinct pairs is far too low and it may pick hashing,
+    # several times slower on a million pairs. Only for this statement.
     session.execute(text("SET LOCAL enable_hashagg = off"))
     keys, children, found, seen = session.execute(text(sql), params).one()
     session.execute(text("RESET enable_hashagg"))
     keys = np.asarray(keys or [], dtype=np.int64)
     order = np.argsort(keys, kind="stable")
-    return _Occupied(keys=keys[order],
-                     children=np.asarray(children or [], dtype=np.int64)[order],
-                     found=np.asarray(found or [], dtype=np.int64)[order],
-                     sightings=np.asarray(seen or [], dtype=np.int64)[order])
+
+    def column(values) -> np.ndarray:
+        return np.asarray(values or [], dtype=np.int64)[order]
+
+    return _Occupied(keys=keys[order], children=column(children), found=column(found),
+                     sightings=column(seen))
 
 
 def _children(session, desk: DeskFilter, cell_m: int, keys: list[int],
@@ -276,14 +279,17 @@ def _study_area(session, desk: DeskFilter) -> dict | None:
 
 def _shapes(session, cells, cell_m: int) -> dict[tuple[int, int], dict]:
     """Each cell's square as a GeoJSON polygon in WGS84 (corners in the order ST_MakeEnvelope
-    gives them, 6 decimals as ST_AsGeoJSON would write them)."""
+    gives them, 6 decimals as ST_AsGeoJSON would write them). Shown cells touch each other,
+    so each grid corner is projected once."""
     if not cells:
         return {}
+    ij = np.asarray(cells, dtype=np.int64).reshape(-1, 1, 2)
     # Per cell: (min x, min y), (min x, max y), (max x, max y), (max x, min y).
-    steps = ((0, 0), (0, 1), (1, 1), (1, 0))
-    xs = [(i + di) * cell_m for i, _ in cells for di, _ in steps]
-    ys = [(j + dj) * cell_m for _, j in cells for _, dj in steps]
-    lons, lats = session.execute(text(_CORNERS), {"xs": xs, "ys": ys}).one()
-    corners = np.round(np.column_stack([lons, lats]), 6).reshape(len(cells), 4, 2).tolist()
+    corners = (ij + np.array([[0, 0], [0, 1], [1, 1], [1, 0]])).reshape(-1, 2)
+    unique, back = np.unique(corners, axis=0, return_inverse=True)
+    lons, lats = session.execute(text(_CORNERS), {"xs": (unique[:, 0] * cell_m).tolist(),
+                                                  "ys": (unique[:, 1] * cell_m).tolist()}).one()
+    projected = np.round(np.column_stack([lons, lats]), 6)
+    rings = projected[back.reshape(-1)].reshape(len(cells), 4, 2).tolist()
     return {cell: {"type": "Polygon", "coordinates": [ring + [ring[0]]]}
-            for cell, ring in zip(cells, corners, strict=True)}
+            for cell, ring in zip(cells, rings, strict=True)}

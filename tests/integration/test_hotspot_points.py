@@ -123,15 +123,15 @@ def test_the_desk_counts_equal_the_base_tables(login, session, world, cell_m):
     coordinator = session.execute(sa.select(User).where(User.username == "coordinator")).scalar_one()
     desk = desk_filter(coordinator, since=since, until=NOW + timedelta(minutes=1))
     occupied = _occupied(session, desk, cell_m)
+    keys = [int(k) for k in occupied.keys]
+    ids = _children(session, desk, cell_m, keys)
     mine = {tuple(map(int, ij)): (int(c), int(f) + int(s)) for ij, c, f, s in
             zip(_cells(occupied.keys), occupied.children, occupied.found, occupied.sightings,
                 strict=True)}
     raw = {(i, j): (children, points) for i, j, children, points in
            session.execute(RAW_COUNTS, {"since": since, "cell": cell_m})}
     assert mine == raw and len(raw) >= 3
-    ids = _children(session, desk, cell_m, [int(k) for k in occupied.keys])
-    assert all(len(ids[int(k)]) == int(c)
-               for k, c in zip(occupied.keys, occupied.children, strict=True))
+    assert all(len(ids[k]) == c for k, c in zip(keys, occupied.children, strict=True))
 
 
 def test_many_points_written_in_one_statement_are_all_followed(session, world):

@@ -22,7 +22,7 @@ from .copy import COLUMNS, CopyLoader
 from .episodes import Ids, child_year
 from .force import build_force, council, plan_children, town
 from .geography import areas_for_scale, ewkt_point
-from .people import profile
+from .people import older_associate_pool, profile
 
 CHILDREN_PER_SCALE = 150
 EPISODES_PER_SCALE = 1500
@@ -50,6 +50,7 @@ def generate(*, seed: int, scale: float, now: datetime, password_hash: str,
                           episodes=max(children, round(EPISODES_PER_SCALE * scale)),
                           open_episodes=max(3, round(OPEN_PER_SCALE * scale)))
     ids = Ids()
+    older_pool = older_associate_pool(len(plans), len(areas))
     for start in range(0, len(plans), CHILDREN_PER_BATCH):
         batch: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
         for plan in plans[start:start + CHILDREN_PER_BATCH]:
@@ -66,7 +67,7 @@ def generate(*, seed: int, scale: float, now: datetime, password_hash: str,
                                             *(p[c] for c in COLUMNS["child_profiles"][3:-1]),
                                             None))
             child_year(rng, plan, force, ids, now=now, review_minutes=review_minutes,
-                       batch=batch)
+                       batch=batch, older_pool=older_pool)
         yield batch
 
 

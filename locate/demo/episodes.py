@@ -92,7 +92,8 @@ def _area_ewkt(lon: float, lat: float, km: float) -> str:
 
 
 def child_year(rng: random.Random, plan: ChildPlan, force: Force, ids: Ids, *, now: datetime,
-               review_minutes: dict[str, int], batch: dict[str, list]) -> None:
+               review_minutes: dict[str, int], batch: dict[str, list],
+               older_pool: int = 2) -> None:
     """Add the associates, places and episodes of one child to batch."""
     area = force.areas[plan.team_id - 1]
     place_town = town(area)
@@ -104,8 +105,9 @@ def child_year(rng: random.Random, plan: ChildPlan, force: Force, ids: Ids, *, n
         at = near(rng, *plan.home, 2.5)
         associate_id = ids("associates")
         older = relation == "older associate"
-        if older:  # one of a few per team, known to several children (people.py)
-            who, age, number, lives = older_associate(rng, plan.team_id, place_town)
+        if older:  # one of the team's pool, known to a handful of children (people.py)
+            who, age, number, lives = older_associate(rng, plan.team_id, place_town,
+                                                      older_pool)
         else:
             first, last = name(rng, rng.choice(("female", "male")))
             who, age, number, lives = (f"{first} {last}", rng.randint(12, 17), None,

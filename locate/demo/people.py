@@ -91,18 +91,27 @@ def phone(rng: random.Random) -> str:
 # Ofcom keeps only 1,000 mobile numbers for drama (07700 900000-900999). Handed out at random
 # to every associate of a national force's 80,000, they made tens of thousands of children
 # "share an associate's phone" by chance, and the network view drew noise. So only the older
-# associates carry a number: a few per team, each known to several of the team's children
-# (the exploitation pattern the network is there to show), numbered apart from other teams'.
-OLDER_ASSOCIATES_PER_TEAM = 4
+# associates carry a number: a pool per team, each known to a handful of the team's children
+# (about CHILDREN_PER_OLDER_ASSOCIATE: the exploitation pattern the network is there to show),
+# numbered apart from other teams'.
+CHILDREN_PER_OLDER_ASSOCIATE = 20  # children of the team per older associate in its pool
 
 
-def older_associate(rng: random.Random, team_id: int, town: str) -> tuple[str, int, str, str]:
-    """(name, age, phone, address) of one of the team's older associates, picked by rng; the
-    same team and pick always give the same person."""
-    pick = rng.randrange(OLDER_ASSOCIATES_PER_TEAM)
+def older_associate_pool(children: int, teams: int) -> int:
+    """How many older associates each team's pool holds: enough that each is known to a
+    handful of children, few enough that every team's numbers stay distinct."""
+    return max(1, min(1000 // max(teams, 1), round(children / max(teams, 1)
+                                                   / CHILDREN_PER_OLDER_ASSOCIATE)))
+
+
+def older_associate(rng: random.Random, team_id: int, town: str,
+                    pool: int) -> tuple[str, int, str, str]:
+    """(name, age, phone, address) of one of the team's `pool` older associates, picked by
+    rng; the same team and pick always give the same person."""
+    pick = rng.randrange(pool)
     person = random.Random(f"older associate {team_id} {pick}")
     first, last = name(person, person.choice(("female", "male")))
-    number = (team_id * OLDER_ASSOCIATES_PER_TEAM + pick) % 1000
+    number = (team_id * pool + pick) % 1000
     return (f"{first} {last}", person.randint(18, 30), f"07700 900{number:03d}",
             address(person, town))
 

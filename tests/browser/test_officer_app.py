@@ -289,10 +289,18 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
             " return box && box.querySelector('li') && !box.querySelector('li.is-waiting')"
             " && notes.every((n) => box.textContent.includes(n)); }", arg=notes)
         # The photo is lazy-loaded (data on a phone): it loads when scrolled near, and how
-        # far down the list it sits depends on how many sightings earlier tests made.
-        page.locator("[data-part='sightings'] li img").first.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "document.querySelector(\"[data-part='sightings'] li img\")?.naturalWidth > 0")
+        # far down the list it sits depends on how many sightings earlier tests made. Ours is
+        # the one beside the second note; a photo that never loads fails with its answer.
+        ours_img = page.locator("[data-part='sightings'] li", has_text=notes[1]).locator("img")
+        ours_img.scroll_into_view_if_needed()
+        loaded = ours_img.evaluate(
+            "img => new Promise((ok) => { const until = Date.now() + 30000; const look = () => "
+            "img.complete && img.naturalWidth > 0 ? ok(true) : Date.now() > until ? ok(false) "
+            ": setTimeout(look, 100); look(); })")
+        if not loaded:
+            answer = ours_img.evaluate("img => fetch(img.currentSrc || img.src)"
+                                       ".then((r) => `${img.src} -> ${r.status}`)")
+            raise AssertionError(f"the sighting's photo never loaded: {answer}")
         _axe(page, "task with sightings")
         page.evaluate("document.querySelector(\"[data-part='sightings']\")"
                       ".previousElementSibling.scrollIntoView({ block: 'start' })")

@@ -11,6 +11,22 @@ from .test_officer_app import _phone
 pytestmark = pytest.mark.browser
 
 
+def _arrives(page, held: list, failure: str) -> None:
+    """Wait (up to 10 s) until a held route has caught a request."""
+    for _ in range(100):
+        if held:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(failure)
+
+
+def _release(context, pattern: str, handler, held: list) -> None:
+    """Stop holding `pattern` and let the held requests through."""
+    context.unroute(pattern, handler)
+    for route in held:
+        route.continue_()
+
+
 @pytest.mark.parametrize("attempt", range(4))
 def test_sign_in_then_straight_away_no_signal_and_reload(browser, live_server, attempt):
     phone = _phone(browser, live_server)  # a fresh phone each time: no worker, no cache
@@ -49,15 +65,9 @@ def test_a_page_loaded_while_the_worker_installs_is_taken_in_when_it_activates(b
         page = phone.new_page()
         sign_in(page, live_server, "constable_a")
         page.wait_for_selector("#officer-app[data-ready='1']")
-        for _ in range(100):
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert held, "the worker's precache never asked for map.js"
+        _arrives(page, held, "the worker's precache never asked for map.js")
         assert page.evaluate("navigator.serviceWorker.controller") is None
-        phone.unroute("**/static/dist/js/map.js*", hold)
-        for route in held:
-            route.continue_()
+        _release(phone, "**/static/dist/js/map.js*", hold, held)
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
         # Controlled pages fetch through the worker: the shell is kept for no signal.
         page.wait_for_selector("#officer-app[data-offline='kept']", timeout=20_000)
@@ -78,26 +88,14 @@ def test_a_page_still_navigating_when_the_worker_activates_is_taken_in_too(brows
         page = phone.new_page()
         sign_in(page, live_server, "constable_a")
         page.wait_for_selector("#officer-app[data-ready='1']")
-        for _ in range(100):
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert held, "the worker's precache never asked for map.js"
+        _arrives(page, held, "the worker's precache never asked for map.js")
         phone.route(f"{live_server}/app", hold_page)
         page.evaluate("location.href = '/app'")
-        for _ in range(100):
-            if navigations:
-                break
-            page.wait_for_timeout(100)
-        assert navigations, "the navigation never reached the network"
-        phone.unroute("**/static/dist/js/map.js*", hold)
-        for route in held:
-            route.continue_()
+        _arrives(page, navigations, "the navigation never reached the network")
+        _release(phone, "**/static/dist/js/map.js*", hold, held)
         # The worker activates (and claims) while the navigation is held.
         page.wait_for_timeout(1500)
-        phone.unroute(f"{live_server}/app", hold_page)
-        for route in navigations:
-            route.continue_()
+        _release(phone, f"{live_server}/app", hold_page, navigations)
         page.wait_for_selector("#officer-app[data-ready='1']")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
     finally:

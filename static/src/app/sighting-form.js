@@ -1,6 +1,7 @@
 // Record a sighting: where (the phone's fix with its accuracy, or a tap on the map), when
 // (now unless changed), source, confidence, a note and an optional photo. Saved to the
 // outbox first, so it survives no signal and a closed app.
+import { nowField } from '../lib/local-time.js';
 import { config, escapeHtml } from './config.js';
 import { keptChild } from './child-store.js';
 import { cached } from './db.js';
@@ -8,12 +9,6 @@ import { makeMap, L } from './leaflet-map.js';
 import { enqueue, newId } from './outbox.js';
 import { holdPhoto, resizePhoto } from './photo.js';
 import { currentTasks } from './tasks-store.js';
-
-function localNow() {
-  const d = new Date();
-  d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
 
 async function episodeChoices() {
   const tasks = await currentTasks();
@@ -50,7 +45,7 @@ export async function render(screen, { query, navigate, toast }) {
         <p class="muted">Or tap the map where the child was seen.</p>
       </fieldset>
       <label for="s-time">When</label>
-      <input id="s-time" name="observed_at" type="datetime-local" value="${localNow()}" required>
+      <input id="s-time" name="observed_at" type="datetime-local" required>
       <label for="s-source">Source</label>
       <select id="s-source" name="source">${options(config.sources, 'officer')}</select>
       <label for="s-confidence">How sure</label>
@@ -66,6 +61,7 @@ export async function render(screen, { query, navigate, toast }) {
     </form>`;
 
   const form = screen.querySelector('form');
+  const observedAt = nowField(form.observed_at);
   const fixText = screen.querySelector('[data-part="fix"]');
   let where = null; // {lon, lat, accuracy, how}
   let photo = null;
@@ -119,12 +115,12 @@ export async function render(screen, { query, navigate, toast }) {
     const episode = Number(form.episode?.value);
     if (!episode) { error.textContent = 'Choose the missing child this sighting is of.'; return; }
     if (!where) { error.textContent = 'Say where: use your position or tap the map.'; return; }
-    const observed = new Date(form.observed_at.value);
-    if (Number.isNaN(observed.getTime())) { error.textContent = 'Give the time of the sighting.'; return; }
+    const observed = observedAt();
+    if (!observed) { error.textContent = 'Give the time of the sighting.'; return; }
     const clientId = newId();
     const body = {
       client_id: clientId,
-      observed_at: observed.toISOString(),
+      observed_at: observed,
       location: { type: 'Point', coordinates: [Number(where.lon.toFixed(6)), Number(where.lat.toFixed(6))] },
       accuracy_m: where.accuracy === null ? null : Math.round(where.accuracy * 10) / 10,
       source: form.source.value,

@@ -1,5 +1,5 @@
 // Shared by the casework pages (escalations, found, interview, grading outcome): the page's
-// configuration, display names, errors shown beside the form, and local times.
+// configuration, display names, errors shown beside the form, and times shown in words.
 export function pageConfig(id) {
   const root = document.getElementById(id);
   return { root, config: JSON.parse(root?.dataset.config || '{}') };
@@ -33,17 +33,6 @@ export function showError(node, err) {
   node.textContent = err ? (err.message || String(err)) : '';
   node.hidden = !err;
   if (err) node.focus?.();
-}
-
-/** The value for a datetime-local input: now, in the phone's own zone. */
-export function localNow(date = new Date()) {
-  const d = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
-  return d.toISOString().slice(0, 16);
-}
-
-/** A datetime-local value as an ISO time with its offset (the API refuses naive times). */
-export function isoFromLocal(value) {
-  return value ? new Date(value).toISOString() : null;
 }
 
 export function timeText(iso) {

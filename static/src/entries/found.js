@@ -1,7 +1,8 @@
 // Found and closed, on a phone: when, where (tap the map), what kind of place, who found the
 // child, their condition and whether harm was suffered; then close with the interview referral.
 import { api } from '../lib/api.js';
-import { fillRadios, fillSelect, isoFromLocal, localNow, pageConfig, showError } from '../casework/page.js';
+import { fillRadios, fillSelect, pageConfig, showError } from '../casework/page.js';
+import { nowField } from '../lib/local-time.js';
 import { pickMap } from '../casework/pick-map.js';
 
 const { root, config } = pageConfig('found-page');
@@ -11,7 +12,7 @@ let point = null;
 fillSelect(document.getElementById('place-kind'), config.place_kinds);
 fillSelect(document.getElementById('found-by'), config.found_by);
 fillRadios(document.getElementById('harm'), 'harm', config.harm);
-document.getElementById('found-at').value = localNow();
+const foundAt = nowField(document.getElementById('found-at'));
 
 const found = document.getElementById('found-form');
 const close = document.getElementById('close-form');
@@ -31,7 +32,7 @@ found.addEventListener('submit', async (e) => {
   const error = document.getElementById('found-error');
   const harm = document.querySelector('input[name="harm"]:checked')?.value;
   const body = {
-    found_at: isoFromLocal(document.getElementById('found-at').value),
+    found_at: foundAt(),
     found_place: point && { type: 'Point', coordinates: point },
     found_place_kind: document.getElementById('place-kind').value,
     found_by: document.getElementById('found-by').value,

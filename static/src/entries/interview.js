@@ -1,7 +1,8 @@
 // The return home interview on a phone: what the child said, each place they were (tap the
 // map, then name it) and the people they were with. Saved places join the child's places.
 import { api } from '../lib/api.js';
-import { escapeHtml, isoFromLocal, localNow, pageConfig, showError } from '../casework/page.js';
+import { escapeHtml, pageConfig, showError } from '../casework/page.js';
+import { nowField } from '../lib/local-time.js';
 import { pickMap } from '../casework/pick-map.js';
 
 const { root, config } = pageConfig('interview-page');
@@ -10,7 +11,7 @@ const placesList = document.getElementById('places');
 const peopleList = document.getElementById('people');
 let count = 0;
 
-document.getElementById('conducted-at').value = localNow();
+const conductedAt = nowField(document.getElementById('conducted-at'));
 const kinds = config.place_kinds.map(([v, n]) => `<option value="${v}"${v === 'other' ? ' selected' : ''}>${escapeHtml(n)}</option>`).join('');
 
 const picker = pickMap(document.getElementById('places-map'), config, {
@@ -65,7 +66,7 @@ document.getElementById('interview-form').addEventListener('submit', async (e) =
   });
   const body = {
     interviewer_name: document.getElementById('interviewer').value.trim(),
-    conducted_at: isoFromLocal(document.getElementById('conducted-at').value),
+    conducted_at: conductedAt(),
     summary: document.getElementById('summary').value.trim(), places, people,
   };
   if (!body.interviewer_name || !body.summary || places.some((p) => !p.name) || people.some((p) => !p.name || !p.relationship)) {

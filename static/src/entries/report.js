@@ -5,6 +5,7 @@
 // profile lacks.
 import L from 'leaflet';
 import { api } from '../lib/api.js';
+import { nowField } from '../lib/local-time.js';
 import { el } from '../map/util.js';
 
 L.Icon.Default.imagePath = '/static/dist/vendor/images/';
@@ -45,12 +46,7 @@ function showInterviewPlaces(places) {
 }
 
 // --- when: now, in the phone's own time ------------------------------------------------
-function localNow() {
-  const d = new Date();
-  d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
-$('last-seen-at').value = localNow();
+const lastSeenAt = nowField($('last-seen-at'));
 
 // --- who: search the children the user may see, or the minimum for a child not on file ------
 const results = $('child-results');
@@ -186,7 +182,7 @@ const orNull = (text) => text || null;
 function body() {
   const problems = [];
   const out = {
-    last_seen_at: new Date($('last-seen-at').value).toISOString(),
+    last_seen_at: lastSeenAt(),
     clothing: orNull(value('clothing')),
     circumstances: orNull(value('circumstances')),
     last_seen_description: orNull(value('last-seen-description')),

@@ -88,6 +88,39 @@ def screenshot(page, name):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
+# Looked up afresh each time (a screen that redraws replaces its <img>); a lazy image is brought
+# into view. If it never loads, the failure says what its URL answers.
+_PHOTO_LOADED = """async ([selector, text, ms]) => {
+  const find = () => [...document.querySelectorAll(selector)]
+    .find((img) => !text || (img.closest('li') || img.parentElement).textContent.includes(text));
+  const until = Date.now() + ms;
+  for (;;) {
+    const img = find();
+    if (img && img.complete && img.naturalWidth > 0) return null;
+    if (img && img.loading === 'lazy') img.scrollIntoView({ block: 'center' });
+    if (Date.now() > until) {
+      if (!img) return `nothing matches ${selector}${text ? ` beside "${text}"` : ''}`;
+      const src = img.currentSrc || img.src;
+      let answer;
+      try {
+        const r = await fetch(src);
+        answer = `${r.status} ${r.headers.get('content-type')}`;
+      } catch (err) { answer = `no answer (${err})`; }
+      return `${selector}: ${src.slice(0, 160)} complete=${img.complete} `
+        + `naturalWidth=${img.naturalWidth} loading=${img.loading} online=${navigator.onLine} -> ${answer}`;
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}"""
+
+
+def wait_for_photo(page, selector, *, beside=None, timeout_ms=20_000):
+    """Wait until the <img> matching selector (in the list item holding `beside`, if given) has
+    loaded; fail naming its URL and that URL's answer."""
+    problem = page.evaluate(_PHOTO_LOADED, [selector, beside, timeout_ms])
+    assert problem is None, f"the photo never loaded: {problem}"
+
+
 def run_sql(live_app, *statements, **params):
     """Change the live server's committed rows directly (to set a time in the past that the
     API rightly refuses to take), one transaction for all the statements."""

@@ -12,7 +12,7 @@ import pytest
 
 from tests.images import GPS_TAG, image_bytes
 
-from .conftest import PHONE, screenshot, sign_in
+from .conftest import PHONE, screenshot, sign_in, wait_for_photo
 
 pytestmark = pytest.mark.browser
 
@@ -127,10 +127,22 @@ def _open_app(page, base):
     _api(page.context, base, "PUT", "/api/me/duty", {"on_duty": False})
     page.goto(f"{base}/app")
     page.wait_for_selector("#officer-app[data-ready='1']")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Bounded, and a page left outside the worker says how the worker stood.
+    problem = page.evaluate(_CONTROLLED)
+    assert problem is None, f"the service worker never took /app: {problem}"
     page.reload()
     page.wait_for_selector("#screen[data-ready='1']")
+
+
+_CONTROLLED = """async () => {
+  const until = Date.now() + 20000;
+  while (!navigator.serviceWorker.controller && Date.now() < until) await new Promise((ok) => setTimeout(ok, 100));
+  if (navigator.serviceWorker.controller) return null;
+  const reg = await navigator.serviceWorker.getRegistration();
+  const state = (w) => (w ? w.state : 'none');
+  return reg ? `installing=${state(reg.installing)} waiting=${state(reg.waiting)} active=${state(reg.active)}`
+    : 'no registration';
+}"""
 
 
 def _outbox_count(page, n):
@@ -199,7 +211,7 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
         page.get_by_role("link", name="Full profile").click()
         page.wait_for_selector("#screen[data-ready='1'] .child-head")
         assert "Jade" in page.locator("h1").inner_text()
-        page.wait_for_function("document.querySelector('.child-photo')?.naturalWidth > 0")
+        wait_for_photo(page, ".child-photo")
         assert "Kayden Friend" in page.locator("#screen").inner_text()
         screenshot(page, "app-child")
         _axe(page, "child card")
@@ -240,7 +252,7 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
         # The child's card, photo included, opens from the phone's copy.
         page.goto(f"{base}/app/children/{world['child_a']}")
         page.wait_for_selector("#screen[data-ready='1'] .child-head")
-        page.wait_for_function("document.querySelector('.child-photo')?.naturalWidth > 0")
+        wait_for_photo(page, ".child-photo")
         assert "No signal" in page.locator(".child-head").inner_text()
         page.locator(".app-tabs a[data-tab='tasks']").click()
         page.wait_for_selector("#screen[data-ready='1'] .task-list")
@@ -288,19 +300,8 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
             "notes => { const box = document.querySelector(\"[data-part='sightings']\");"
             " return box && box.querySelector('li') && !box.querySelector('li.is-waiting')"
             " && notes.every((n) => box.textContent.includes(n)); }", arg=notes)
-        # The photo is lazy-loaded (data on a phone): it loads when scrolled near, and how
-        # far down the list it sits depends on how many sightings earlier tests made. Ours is
-        # the one beside the second note; a photo that never loads fails with its answer.
-        ours_img = page.locator("[data-part='sightings'] li", has_text=notes[1]).locator("img")
-        ours_img.scroll_into_view_if_needed()
-        loaded = ours_img.evaluate(
-            "img => new Promise((ok) => { const until = Date.now() + 30000; const look = () => "
-            "img.complete && img.naturalWidth > 0 ? ok(true) : Date.now() > until ? ok(false) "
-            ": setTimeout(look, 100); look(); })")
-        if not loaded:
-            answer = ours_img.evaluate("img => fetch(img.currentSrc || img.src)"
-                                       ".then((r) => `${img.src} -> ${r.status}`)")
-            raise AssertionError(f"the sighting's photo never loaded: {answer}")
+        # The photo is lazy-loaded (data on a phone): ours is the one beside the second note.
+        wait_for_photo(page, "[data-part='sightings'] li img", beside=notes[1])
         _axe(page, "task with sightings")
         page.evaluate("document.querySelector(\"[data-part='sightings']\")"
                       ".previousElementSibling.scrollIntoView({ block: 'start' })")
@@ -321,6 +322,51 @@ def test_offline_work_survives_a_closed_page_and_arrives_once(browser, live_serv
         assert errors == []
     finally:
         phone.set_offline(False)
+        phone.close()
+        sergeant.close()
+
+
+def test_a_sighting_left_at_now_keeps_its_second_and_goes_on_top(browser, live_server, live_app):
+    """The "When" field holds whole minutes. Left as it was filled in, it means the moment the
+    form opened, to the second: a sighting stored at 14:10:00 sorted below a camera report from
+    14:10:20 that came in before it, and fell out of the task screen's newest few."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    base, world = live_server, live_app.world
+    # Early in a minute, so the camera report and the phone's form share it.
+    while not 2 <= datetime.now(UTC).second <= 30:
+        time.sleep(0.5)
+    sergeant = _signed_in_api(browser, base, "sergeant_a")
+    phone = _phone(browser, base)
+    try:
+        tid = _new_task(sergeant, base, world, f"Check the precinct {uuid.uuid4().hex[:6]}")["id"]
+        camera = _api(sergeant, base, "POST", f"/api/episodes/{world['episode_a']}/sightings", {
+            "client_id": str(uuid.uuid4()),
+            "observed_at": (datetime.now(UTC) - timedelta(seconds=1)).isoformat(),
+            "location": {"type": "Point", "coordinates": [-1.5475, 53.8015]},
+            "source": "cctv", "confidence": "high", "description": "On the precinct camera"})
+        page = phone.new_page()
+        _open_app(page, base)
+        page.goto(f"{base}/app/tasks/{tid}")
+        page.wait_for_selector("#screen[data-ready='1'] .task-map")
+        note = f"Girl in a grey hoodie by the fountain {uuid.uuid4().hex[:6]}"
+        _record_sighting(page, note)
+        _outbox_count(page, 0)
+
+        newest = _api(sergeant, base, "GET", f"/api/episodes/{world['episode_a']}/sightings?per_page=2")
+        ours, theirs = newest["features"]
+        assert ours["properties"]["description"] == note
+        assert theirs["id"] == camera["id"]
+        seen = datetime.fromisoformat(ours["properties"]["observed_at"])
+        assert seen > datetime.fromisoformat(camera["properties"]["observed_at"])
+        assert seen <= datetime.fromisoformat(ours["properties"]["recorded_at"])
+        # On the task screen, ours is the newest.
+        page.goto(f"{base}/app/tasks/{tid}")
+        first = page.locator("[data-part='sightings'] li").first
+        first.wait_for()
+        assert note in first.inner_text()
+    finally:
         phone.close()
         sergeant.close()
 

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from .conftest import run_sql, screenshot
+from .conftest import run_sql, screenshot, wait_for_photo
 from .test_officer_app import (
     _api,
     _give_child_a_photo_and_a_friend,
@@ -101,7 +101,7 @@ def test_tasks_name_the_child_new_goes_on_accept_and_overdue_is_red(browser, liv
         item.locator("a").click()
         page.wait_for_selector("#screen[data-ready='1'] .task-map")
         page.wait_for_selector(".task-child-top .child-mini img")
-        page.wait_for_function("document.querySelector('.task-child-top img').naturalWidth > 0")
+        wait_for_photo(page, ".task-child-top img")
         top = page.locator(".task-child-top")
         assert name.split()[0] in top.inner_text()
         first_button = page.locator("#screen [data-part='actions'] button").first
@@ -116,7 +116,7 @@ def test_tasks_name_the_child_new_goes_on_accept_and_overdue_is_red(browser, liv
         page.wait_for_selector("#screen[data-ready='1'] .sighting-form")
         head = page.locator("[data-part='child']")
         assert head.inner_text().strip() == f"Sighting of {name}"
-        page.wait_for_function("document.querySelector(\"[data-part='child'] img\")?.naturalWidth > 0")
+        wait_for_photo(page, "[data-part='child'] img")
         assert head.bounding_box()["y"] < page.locator(".sighting-form").bounding_box()["y"]
         screenshot(page, "app-sighting-child")
     finally:

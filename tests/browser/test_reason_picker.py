@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from .conftest import PHONE, screenshot, sign_in
+from .conftest import PHONE, screenshot, sign_in, wait_for_photo
 from .test_officer_app import _api, _axe, _give_child_a_photo_and_a_friend, _open_app, _phone
 
 pytestmark = pytest.mark.browser
@@ -137,7 +137,7 @@ def test_the_report_page_asks_why_before_a_childs_card_opens(browser, live_serve
         assert name in page.locator("#picked").inner_text()
         assert page.locator(DIALOG).count() == 0
         # The photo's <img> comes after the card: the reason still holds for it.
-        page.wait_for_function("document.querySelector('#picked img')?.naturalWidth > 0")
+        wait_for_photo(page, "#picked img")
         views = _views(live_app, "sergeant_a", child_id)
         assert ("child", f"given: {WELFARE}") in views, views
         assert ("photo", f"given: {WELFARE}") in views, views
@@ -190,7 +190,7 @@ def test_the_phone_asks_why_once_then_keeps_the_card_for_no_signal(browser, live
         dialog.get_by_role("button", name="Open the record").click()
         page.wait_for_selector("#screen[data-ready='1'] .child-head")
         assert name in page.locator("h1").inner_text()
-        page.wait_for_function("document.querySelector('.child-photo')?.naturalWidth > 0")
+        wait_for_photo(page, ".child-photo")
         # What changed since the last episode is read after the card: not asked again.
         page.wait_for_function(
             "!document.querySelector('[data-part=\"changes\"]').textContent.includes('Checking')")
@@ -204,7 +204,7 @@ def test_the_phone_asks_why_once_then_keeps_the_card_for_no_signal(browser, live
         page.goto(f"{base}/app/children/{child_id}")
         page.wait_for_selector("#screen[data-ready='1'] .child-head")
         assert "No signal" in page.locator(".child-head").inner_text()
-        page.wait_for_function("document.querySelector('.child-photo')?.naturalWidth > 0")
+        wait_for_photo(page, ".child-photo")
         assert page.locator(DIALOG).count() == 0
         phone.set_offline(False)
     finally:
@@ -280,7 +280,7 @@ def test_a_photo_drawn_before_any_reason_asks_then_shows(browser, live_server, l
         assert _views(live_app, "sergeant_a", child_id) == []  # the refused <img> left no row
         dialog.get_by_label("New information about the child came in").check()
         dialog.get_by_role("button", name="Open the record").click()
-        page.wait_for_function("document.getElementById('stray-photo').naturalWidth > 0")
+        wait_for_photo(page, "#stray-photo")
         assert _views(live_app, "sergeant_a", child_id) == [
             ("photo", "given: New information about the child came in")]
     finally:

@@ -84,13 +84,13 @@ def _hotspots(answer: dict, fmt: str) -> tuple[bytes, list[int]]:
 
 def _network(session, actor, fmt: str, filters: dict) -> tuple[bytes, list[int]]:
     if fmt == "graphml":
-        desk = network.desk_filter(actor, **{k: v for k, v in filters.items()
-                                             if k not in ("together_hours", "together_m")})
-        graph = network.build_graph(session, desk,
-                                    together_hours=filters.get("together_hours", 2),
-                                    together_m=filters.get("together_m", 500))
+        shape = ("together_hours", "together_m", "min_links")
+        desk = network.desk_filter(actor, **{k: v for k, v in filters.items() if k not in shape})
+        graph = network.build_graph(session, desk, **{k: v for k, v in filters.items()
+                                                      if k in shape})
         return network.graphml(graph), sorted(graph.nodes)
-    answer = network.network(session, actor=actor, **filters)
+    # Every link, not the strongest the page is sent.
+    answer = network.network(session, actor=actor, edges_sent=None, nodes_sent=None, **filters)
     names = {n["id"]: n for n in answer["nodes"]}
     header = ["source_id", "source", "target_id", "target", "weight", *network.KINDS]
     rows = ([e["source"], names[e["source"]]["name"], e["target"], names[e["target"]]["name"],
@@ -137,9 +137,9 @@ def export(session, *, actor: User, analysis: str, format: str, **filters) -> Ex
     if format not in FORMATS[analysis]:
         raise Invalid(f"{analysis} exports as {' or '.join(FORMATS[analysis])}, not {format}.")
     extra = {"hotspots": ("cell_m", "min_children"),
-             "network": ("together_hours", "together_m")}.get(analysis, ())
+             "network": ("together_hours", "together_m", "min_links")}.get(analysis, ())
     stray = {k for k in filters if k in ("cell_m", "min_children", "together_hours",
-                                         "together_m") and k not in extra}
+                                         "together_m", "min_links") and k not in extra}
     if stray:
         raise Invalid(f"Not a filter of {analysis}: {', '.join(sorted(stray))}.")
     if analysis == "hotspots":

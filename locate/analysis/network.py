@@ -23,12 +23,19 @@ from sqlalchemy import text
 
 from .. import audit
 from ..models import User
+from .binary_copy import copy_columns
 from .desk_filter import DeskFilter, desk_filter
 
 KINDS = ("linked", "reported_together", "found_together", "sighted_together",
          "shared_associates")
 EXACT_BETWEENNESS_UP_TO = 1000  # children in a connected group; above, a seeded sample of
 BETWEENNESS_SOURCES = 500  # sources in the group estimates it (domain/centrality.py)
+# What the page is sent: a national year links tens of thousands of children by hundreds of
+# thousands of links (tens of MB of JSON), and a link chart of them is unreadable. The
+# strongest links and the most central children are sent with the totals; the exports hold
+# every link.
+EDGES_SENT = 1000
+NODES_SENT = 500
 # Only what the network reads: the CTE is materialised (used several times), so every column
 # of the desk's full CTE (names, age band) would be computed and copied for each episode.
 _COLUMNS = "e.id, e.child_id, e.reported_at, e.found_at, e.last_seen_metric, e.found_metric"
@@ -37,31 +44,33 @@ _POINT_KINDS = {0: "reported_together", 1: "found_together", 2: "sighted_togethe
 _NEVER_US = 2 ** 53 - 1  # microseconds: "not found yet" in a span, and exact in a float64
 
 
+# The columns of points_sql, with their SQL types, as binary COPY sends them.
+POINT_COLUMNS = [("kind", "int2"), ("child_id", "int4"), ("t", "int8"), ("x", "float8"),
+                 ("y", "float8"), ("span_start", "int8"), ("span_end", "int8")]
+
+
 def points_sql(f: DeskFilter) -> tuple[str, dict]:
-    """One row of seven arrays, one entry per point: kind, child, microseconds since the
-    filter's start, x, y in metres (EPSG:27700), span start, span end. The points: each
-    filtered episode's last-seen point at its report time (with its span, reported to found,
-    for "overlapping"), each find, each sighting. Times are whole microseconds after :since,
-    so the window is an exact integer test. Arrays, not rows: a year's points as rows cost
-    more to turn into Python objects than to query."""
+    """One row per point (POINT_COLUMNS): kind, child, microseconds since the filter's start,
+    x, y in metres (EPSG:27700), span start, span end. The points: each filtered episode's
+    last-seen point at its report time (with its span, reported to found, for "overlapping"),
+    each find, each sighting. Times are whole microseconds after :since, so the window is an
+    exact integer test. Read by binary COPY (binary_copy.py): a year's points as Python
+    objects cost more than the query."""
     cte, params = f.cte(_COLUMNS)
-    us = "(extract(epoch FROM {} - :since) * 1000000)::bigint"
-    sql = f"""WITH {cte},
-    points (kind, child_id, t, x, y, span_start, span_end) AS (
-        SELECT 0, child_id, {us.format('reported_at')}, ST_X(last_seen_metric),
-               ST_Y(last_seen_metric), {us.format('reported_at')},
-               coalesce({us.format('found_at')}, {_NEVER_US})
-        FROM desk_episodes
-        UNION ALL
-        SELECT 1, child_id, {us.format('found_at')}, ST_X(found_metric), ST_Y(found_metric), 0, 0
-        FROM desk_episodes WHERE found_metric IS NOT NULL AND found_at IS NOT NULL
-        UNION ALL
-        SELECT 2, d.child_id, {us.format('s.observed_at')}, ST_X(s.geom_metric),
-               ST_Y(s.geom_metric), 0, 0
-        FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id)
-    SELECT array_agg(kind::float8), array_agg(child_id::float8), array_agg(t::float8),
-           array_agg(x), array_agg(y), array_agg(span_start::float8), array_agg(span_end::float8)
-    FROM points"""
+    us = "(extract(epoch FROM {} - :since) * 1000000)::int8"
+    sql = f"""WITH {cte}
+    SELECT 0::int2, child_id, {us.format('reported_at')}, ST_X(last_seen_metric),
+           ST_Y(last_seen_metric), {us.format('reported_at')},
+           coalesce({us.format('found_at')}, {_NEVER_US})::int8
+    FROM desk_episodes
+    UNION ALL
+    SELECT 1::int2, child_id, {us.format('found_at')}, ST_X(found_metric), ST_Y(found_metric),
+           0::int8, 0::int8
+    FROM desk_episodes WHERE found_metric IS NOT NULL AND found_at IS NOT NULL
+    UNION ALL
+    SELECT 2::int2, d.child_id, {us.format('s.observed_at')}, ST_X(s.geom_metric),
+           ST_Y(s.geom_metric), 0::int8, 0::int8
+    FROM sightings s JOIN desk_episodes d ON d.id = s.episode_id"""
     return sql, params
 
 
@@ -98,32 +107,32 @@ def links_sql(f: DeskFilter) -> tuple[str, dict]:
 
 def link_counts(session, desk: DeskFilter, *, together_hours: float, together_m: int):
     """(lower child, higher child, kind, count) for every kind of link."""
-    import numpy as np
-
     from ..domain.together import near_pairs
 
     sql, params = links_sql(desk)
     yield from session.execute(text(sql), params)
     sql, params = points_sql(desk)
-    columns = session.execute(text(sql), params).one()
-    if columns[0] is None:
+    points = copy_columns(session, sql, params, POINT_COLUMNS)
+    if not len(points["kind"]):
         return
-    # Every value is exact in a float64 (ids, microseconds below 2**53, metres).
-    points = np.array(columns, dtype=np.float64).T
     window_us = round(together_hours * 3600 * 1_000_000)
     for code, kind in _POINT_KINDS.items():
-        these = points[points[:, 0] == code]
-        spans = (these[:, 5], these[:, 6]) if kind == "reported_together" else None
-        pairs = near_pairs(these[:, 1], these[:, 2], these[:, 3], these[:, 4],
-                           window_us=window_us, metres=together_m, spans=spans)
+        these = points["kind"] == code
+        spans = (points["span_start"][these], points["span_end"][these]) \
+            if kind == "reported_together" else None
+        pairs = near_pairs(points["child_id"][these], points["t"][these], points["x"][these],
+                           points["y"][these], window_us=window_us, metres=together_m,
+                           spans=spans)
         for (a, b), n in pairs.items():
             yield a, b, kind, n
 
 
 def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
-                together_m: int = 500):
+                together_m: int = 500, min_links: int = 1):
     """The children's network as a networkx Graph: nodes carry name, reference, episodes,
-    degree, strength and betweenness; edges the count of each kind of link and their sum."""
+    degree, strength and betweenness; edges the count of each kind of link and their sum.
+    Pairs with fewer than `min_links` links between them are left out before centrality is
+    computed (an analyst's link threshold: the network of repeated ties)."""
     import networkx as nx  # imported here: only the desk needs it
 
     from ..domain.centrality import betweenness as centrality
@@ -133,8 +142,8 @@ def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
                                      together_m=together_m):
         counts.setdefault((a, b), dict.fromkeys(KINDS, 0))[kind] += n
     graph = nx.Graph()
-    graph.add_edges_from((a, b, {**data, "weight": sum(data.values())})
-                         for (a, b), data in counts.items())
+    graph.add_edges_from((a, b, {**data, "weight": weight}) for (a, b), data in counts.items()
+                         if (weight := sum(data.values())) >= min_links)
     if graph:
         _describe_children(session, desk, graph)
         between = centrality(list(graph.nodes), list(graph.edges),
@@ -168,7 +177,7 @@ def _describe_children(session, desk: DeskFilter, graph) -> None:
                                          episodes=0, url=named["url"])
 
 
-def method(together_hours: float, together_m: int) -> dict:
+def method(together_hours: float, together_m: int, min_links: int = 1) -> dict:
     return {
         "links": {
             "linked": "recorded by an officer as missing together",
@@ -180,6 +189,8 @@ def method(together_hours: float, together_m: int) -> dict:
                                  "the same phone",
         },
         "weight": "the number of links of every kind",
+        "min_links": f"pairs of children with at least {min_links} link"
+                     f"{'s' if min_links != 1 else ''} between them",
         "centrality": "degree (children linked to), strength (links), betweenness "
                       "(networkx's measure, computed with igraph for each connected group: "
                       f"exact in a group of up to {EXACT_BETWEENNESS_UP_TO} children, above "
@@ -189,20 +200,34 @@ def method(together_hours: float, together_m: int) -> dict:
 
 
 def network(session, *, actor: User, together_hours: float = 2, together_m: int = 500,
-            **filters) -> dict:
-    """Nodes (most central first) and edges (strongest first) for the graph and its tables.
-    Audited with every child in it."""
+            min_links: int = 1, edges_sent: int | None = EDGES_SENT,
+            nodes_sent: int | None = NODES_SENT, **filters) -> dict:
+    """Nodes (most central first) and edges (strongest first) for the graph and its tables:
+    the `edges_sent` strongest links, and the `nodes_sent` most central children with every
+    child those links reach (None: all), beside the whole network's totals. Audited with
+    every child sent."""
     desk = desk_filter(actor, **filters)
-    graph = build_graph(session, desk, together_hours=together_hours, together_m=together_m)
-    nodes = sorted(({"id": n, **d} for n, d in graph.nodes(data=True)),
-                   key=lambda n: (-n["betweenness"], -n["strength"], n["name"]))
+    graph = build_graph(session, desk, together_hours=together_hours, together_m=together_m,
+                        min_links=min_links)
     edges = sorted(({"source": a, "target": b, **d} for a, b, d in graph.edges(data=True)),
                    key=lambda e: (-e["weight"], e["source"], e["target"]))
+    nodes = sorted(({"id": n, **d} for n, d in graph.nodes(data=True)),
+                   key=lambda n: (-n["betweenness"], -n["strength"], n["name"]))
+    sent_edges = edges if edges_sent is None else edges[:edges_sent]
+    if nodes_sent is None:
+        sent_nodes = nodes
+    else:
+        reached = {end for e in sent_edges for end in (e["source"], e["target"])}
+        sent_nodes = [n for k, n in enumerate(nodes) if k < nodes_sent or n["id"] in reached]
     answer = {"filter": {**desk.as_dict(), "together_hours": together_hours,
-                         "together_m": together_m},
-              "method": method(together_hours, together_m), "nodes": nodes, "edges": edges}
+                         "together_m": together_m, "min_links": min_links},
+              "method": method(together_hours, together_m, min_links),
+              "total": {"children": len(nodes), "links": len(edges)},
+              "truncated": len(sent_nodes) < len(nodes) or len(sent_edges) < len(edges),
+              "nodes": sent_nodes, "edges": sent_edges}
     audit.record(session, user=actor, action="view", entity="analysis_network",
-                 filter=answer["filter"], child_ids=sorted(graph.nodes), count=len(edges))
+                 filter=answer["filter"], child_ids=sorted(n["id"] for n in sent_nodes),
+                 count=len(sent_edges))
     session.commit()
     return answer
 

@@ -40,6 +40,9 @@ class NetworkQuery(DeskQuery):
     together_m = Integer(load_default=500, validate=validate.Range(min=10, max=5000),
                                 metadata={"description": "metres within which they count as "
                                                          "together"})
+    min_links = Integer(load_default=1, validate=validate.Range(min=1, max=100),
+                        metadata={"description": "fewest links a pair of children must have "
+                                                 "to be in the network (default 1)"})
 
 
 class ExportIn(DeskQuery):
@@ -57,3 +60,4 @@ class ExportIn(DeskQuery):
     min_children = Integer(validate=validate.Range(min=1, max=100))
     together_hours = Float(allow_nan=False, validate=validate.Range(min=0.25, max=72))
     together_m = Integer(validate=validate.Range(min=10, max=5000))
+    min_links = Integer(validate=validate.Range(min=1, max=100))

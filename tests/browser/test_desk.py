@@ -132,6 +132,14 @@ def test_desk_on_a_desktop(browser, live_server, desk_data):
             page.get_by_role("button", name="Export", exact=True).click()
         assert download.value.suggested_filename == "locate-network.graphml"
         assert b"<graphml" in Path(download.value.path()).read_bytes()
+        # A link threshold: asked of the server, said in words, kept in the address.
+        with page.expect_response(lambda r: "/api/analysis/network" in r.url
+                                  and "min_links=2" in r.url) as answer:
+            page.get_by_label("Links of at least").select_option("2")
+        assert answer.value.ok
+        page.wait_for_function("document.getElementById('network-method').textContent"
+                               ".includes('at least 2 links between them')")
+        assert "min_links=2" in page.url
 
         _open(page, live_server, "By placement")
         page.wait_for_selector("#desk-app[data-placements-ready='1']")

@@ -105,6 +105,68 @@ def test_the_child_between_two_groups_is_most_central(login, session, world):
     assert len(body["edges"]) == 4
 
 
+def _chain(session, world, links):
+    """Five children; `links` pairs (a, b, times): each time, the two found together on a
+    different day and place."""
+    kids = [_kid(session, world, n) for n in ("Amy", "Ben", "Cal", "Dee", "Eve")]
+    day = 1
+    for a, b, times in links:
+        for _ in range(times):
+            spot = Point(-1.50 + 0.02 * day, 53.80)
+            for n in (a, b):  # last seen kilometres apart: only the finds link them
+                found_episode(session, child_row=kids[n], team_row=world.team_a, where=spot,
+                              reported_at=NOW - timedelta(days=3 * day),
+                              last_seen=Point(-1.20 - 0.1 * n, 53.95), hours=1)
+            day += 1
+    return kids
+
+
+def test_a_link_threshold_keeps_the_repeated_ties(login, session, world):
+    # Amy and Ben found together three times; Ben and Cal once; Cal and Dee twice.
+    kids = _chain(session, world, [(0, 1, 3), (1, 2, 1), (2, 3, 2)])
+    body = _get(login("coordinator"), min_links=2)
+    assert {frozenset((e["source"], e["target"])) for e in body["edges"]} == {
+        frozenset((kids[0].id, kids[1].id)), frozenset((kids[2].id, kids[3].id))}
+    assert body["total"] == {"children": 4, "links": 2} and body["truncated"] is False
+    # Without the Ben-Cal tie, nobody stands between the two pairs.
+    assert all(n["betweenness"] == 0 for n in body["nodes"])
+    assert body["filter"]["min_links"] == 2
+    assert "at least 2 links" in body["method"]["min_links"]
+    everyone = _get(login("coordinator"))
+    assert everyone["total"] == {"children": 4, "links": 3}
+    assert everyone["filter"]["min_links"] == 1
+
+
+def test_the_page_gets_the_strongest_links_and_the_totals_and_the_export_every_link(
+        login, session, world):
+    from locate.analysis import network
+    from locate.models import User
+
+    kids = _chain(session, world, [(0, 1, 3), (1, 2, 1), (2, 3, 2), (2, 4, 1)])
+    coordinator = session.execute(sa.select(User).where(User.username == "coordinator")).scalar_one()
+    body = network.network(session, actor=coordinator, edges_sent=1, nodes_sent=1)
+    assert body["total"] == {"children": 5, "links": 4} and body["truncated"] is True
+    [strongest] = body["edges"]
+    assert {strongest["source"], strongest["target"]} == {kids[0].id, kids[1].id}
+    # The most central child (Cal) and the two the strongest link reaches.
+    assert [n["id"] for n in body["nodes"]][0] == kids[2].id
+    assert {n["id"] for n in body["nodes"]} == {kids[0].id, kids[1].id, kids[2].id}
+    row = session.execute(sa.select(AuditEntry).where(
+        AuditEntry.entity == "analysis_network").order_by(AuditEntry.id.desc())).scalars().first()
+    assert set(row.details["child_ids"]) == {kids[0].id, kids[1].id, kids[2].id}
+    # The CSV export holds every link, with the threshold applied when asked.
+    api = login("coordinator")
+    for query, rows in (({}, 4), ({"min_links": 2}, 2)):
+        response = api.post("/api/analysis/exports",
+                            json={"analysis": "network", "format": "csv", **query})
+        assert response.status_code == 200, response.get_json()
+        assert len(response.data.decode().strip().splitlines()) == rows + 1
+    graphml = api.post("/api/analysis/exports",
+                       json={"analysis": "network", "format": "graphml", "min_links": 2})
+    assert graphml.status_code == 200
+    assert graphml.data.count(b"<edge ") == 2
+
+
 def _grid_point(session, east_m, north_m):
     """The WGS84 point `east_m` and `north_m` metres from the park on the British National
     Grid (projected by PostGIS, as the stored metric copies are)."""
@@ -133,5 +195,6 @@ def test_found_together_is_straight_line_metres_on_the_grid(login, session, worl
 def test_bad_query_is_422(login, world):
     api = login("coordinator")
     for query in ({"together_hours": 0}, {"together_hours": "nan"}, {"together_m": 1},
+                  {"min_links": 0}, {"min_links": 101}, {"min_links": "two"},
                   {"together_m": 10**9}, {"age_band": "x\x00"}, {"team_id": -1}):
         assert api.get("/api/analysis/network", query_string=query).status_code == 422, query

@@ -45,9 +45,13 @@ function draw(body) {
 
 export function renderNetwork(body) {
   const m = body.method;
+  const { children, links } = body.total;
+  const sent = body.truncated ? ` The ${body.edges.length.toLocaleString('en-GB')} strongest links and the `
+    + `${body.nodes.length.toLocaleString('en-GB')} children they reach or most central are here; an export holds every link.` : '';
   document.getElementById('network-method').textContent = `Links: ${Object.values(m.links).join('; ')}. `
-    + `Weight: ${m.weight}. Centrality: ${m.centrality}. ${body.nodes.length} children, ${body.edges.length} links`
-    + `${body.edges.length > MAX_DRAWN_EDGES ? ` (the ${MAX_DRAWN_EDGES} strongest drawn)` : ''}.`;
+    + `Weight: ${m.weight}; shown: ${m.min_links}. Centrality: ${m.centrality}. `
+    + `${children.toLocaleString('en-GB')} children, ${links.toLocaleString('en-GB')} links`
+    + `${body.edges.length > MAX_DRAWN_EDGES ? ` (the ${MAX_DRAWN_EDGES} strongest drawn)` : ''}.${sent}`;
   draw(body);
   const names = new Map(body.nodes.map((n) => [n.id, n]));
   const link = (id) => el('a', { href: names.get(id).url }, names.get(id).name);

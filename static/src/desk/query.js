@@ -1,7 +1,7 @@
 // The desk's filter: read from the form, kept in the address bar so a view can be shared or
 // reloaded, and turned into the API's query (dates become UTC day boundaries).
 
-const FIELDS = ['since', 'until', 'team_id', 'age_band', 'cell_m'];
+const FIELDS = ['since', 'until', 'team_id', 'age_band', 'cell_m', 'min_links'];
 
 /** Fill the form from ?since=...&until=... in the address, if present. */
 export function restore(form, search = window.location.search) {
@@ -38,6 +38,7 @@ export function apiFilter(values, view) {
   if (values.team_id) out.team_id = Number(values.team_id);
   if (values.age_band) out.age_band = values.age_band;
   if (view === 'hotspots' && values.cell_m) out.cell_m = Number(values.cell_m);
+  if (view === 'network' && values.min_links) out.min_links = Number(values.min_links);
   return out;
 }
 

@@ -70,5 +70,6 @@ form.addEventListener('submit', (event) => {
   show(current);
 });
 document.getElementById('f-cell').addEventListener('change', () => show('hotspots'));
+document.getElementById('f-links').addEventListener('change', () => show('network'));
 setUpExports((view) => apiFilter(formValues(form), view), say);
 show(current);

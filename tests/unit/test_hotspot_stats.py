@@ -88,3 +88,23 @@ def test_bad_arguments():
     with pytest.raises(ValueError):
         gi_star([(0, 0)], [1], radius=0)
     assert gi_star([], []).n == 0
+
+
+def test_our_benjamini_hochberg_and_normal_tail_equal_scipy_stats():
+    from scipy import stats
+
+    from locate.domain.hotspot_stats import benjamini_hochberg
+
+    rng = np.random.default_rng(7)
+    for p in (rng.uniform(size=1000), np.concatenate([rng.uniform(size=50) ** 6, [1.0, 1.0, 0.0]]),
+              np.array([0.5]), np.array([0.01, 0.01, 0.01])):
+        assert np.allclose(benjamini_hochberg(p), stats.false_discovery_control(p, method="bh"),
+                           rtol=0, atol=1e-15)
+    assert benjamini_hochberg(np.zeros(0)).shape == (0,)
+    # The p-values gi_star reports are scipy.stats' two-sided normal tail.
+    ij = [(i, j) for i in range(12) for j in range(12)]
+    values = rng.poisson(0.4, size=len(ij)).astype(float)
+    values[5] = 9
+    result = gi_star(ij, values)
+    assert np.allclose(result.p, 2 * stats.norm.sf(np.abs(result.z)), rtol=1e-12, atol=1e-300)
+    assert np.allclose(result.p_fdr, stats.false_discovery_control(result.p, method="bh"))

@@ -222,14 +222,14 @@ def _occupied(session, desk: DeskFilter, cell_m: int) -> _Occupied:
     session.execute(text("SET LOCAL enable_hashagg = off"))
     keys, children, found, seen = session.execute(text(sql), params).one()
     session.execute(text("RESET enable_hashagg"))
-    keys = np.asarray(keys or [], dtype=np.int64)
-    order = np.argsort(keys, kind="stable")
-
-    def column(values) -> np.ndarray:
-        return np.asarray(values or [], dtype=np.int64)[order]
-
-    return _Occupied(keys=keys[order], children=column(children), found=column(found),
-                     sightings=column(seen))
+    columns = [np.asarray(c or [], dtype=np.int64) for c in (keys, children, found, seen)]
+    keys = columns[0]
+    # The grouping reads the index in cell order and hands the cells on in it; SQL does not
+    # promise that order, so it is checked (cheap) rather than sorted again.
+    if len(keys) > 1 and (keys[1:] < keys[:-1]).any():
+        order = np.argsort(keys, kind="stable")
+        columns = [c[order] for c in columns]
+    return _Occupied(*columns)
 
 
 def _children(session, desk: DeskFilter, cell_m: int, keys: list[int],

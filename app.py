@@ -4,8 +4,10 @@ import os
 
 from locate import create_app
 from locate.extensions import socketio
+from locate.process import freeze_start_up_objects
 
 app = create_app()
+freeze_start_up_objects()
 
 if __name__ == "__main__":
     port = int(os.environ.get("PORT", "5000"))

@@ -86,6 +86,9 @@ def bench_app(name: str, reuse: bool):
     app = create_app({**app_config(url), "TESTING": True,
                       "RATELIMIT_STORAGE_URI": "memory://", "LOGIN_RATE_LIMIT": "100000 per minute",
                       "SOCKETIO_MESSAGE_QUEUE": None, "SERVER_NAME": "localhost"})
+    from locate.process import freeze_start_up_objects
+
+    freeze_start_up_objects()  # as app.py does for a serving process
     return app, url
 
 

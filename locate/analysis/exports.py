@@ -86,9 +86,9 @@ def _network(session, actor, fmt: str, filters: dict) -> tuple[bytes, list[int]]
     if fmt == "graphml":
         shape = ("together_hours", "together_m", "min_links")
         desk = network.desk_filter(actor, **{k: v for k, v in filters.items() if k not in shape})
-        graph = network.build_graph(session, desk, **{k: v for k, v in filters.items()
+        net = network.build_network(session, desk, **{k: v for k, v in filters.items()
                                                       if k in shape})
-        return network.graphml(graph), sorted(graph.nodes)
+        return network.graphml(net), sorted(net.nodes)
     # Every link, not the strongest the page is sent.
     answer = network.network(session, actor=actor, edges_sent=None, nodes_sent=None, **filters)
     names = {n["id"]: n for n in answer["nodes"]}

@@ -11,13 +11,15 @@ Two children are linked when (each kind counted separately on the edge):
 The rows come out of PostGIS in two statements (the points in metres, from the stored EPSG:27700
 copies, and the recorded links and shared associates as pairs); which points are near in time
 and place is found in domain/together.py (a k-d tree, exact planar test in metres), the
-betweenness in domain/centrality.py (igraph, networkx's figures); networkx holds the graph
-and writes GraphML for analysts' link-chart tools (docs/decisions.md, "The network at scale").
+betweenness in domain/centrality.py (igraph, networkx's figures); the network is held in plain
+dictionaries, and networkx writes it as GraphML for analysts' link-chart tools
+(docs/decisions.md, "The network at scale").
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
@@ -127,54 +129,76 @@ def link_counts(session, desk: DeskFilter, *, together_hours: float, together_m:
             yield a, b, kind, n
 
 
-def build_graph(session, desk: DeskFilter, *, together_hours: float = 2,
-                together_m: int = 500, min_links: int = 1):
-    """The children's network as a networkx Graph: nodes carry name, reference, episodes,
-    degree, strength and betweenness; edges the count of each kind of link and their sum.
-    Pairs with fewer than `min_links` links between them are left out before centrality is
-    computed (an analyst's link threshold: the network of repeated ties)."""
-    import networkx as nx  # imported here: only the desk needs it
+@dataclass
+class Network:
+    """The children's network: nodes (child id -> name, reference, episodes, url, degree,
+    strength, betweenness) and links ((lower, higher child) -> the count of each kind and their
+    sum, `weight`). Plain dictionaries: a national year has hundreds of thousands of links,
+    and networkx took seconds to hold them; it is built only for GraphML (as_networkx)."""
 
+    nodes: dict[int, dict] = field(default_factory=dict)
+    edges: dict[tuple[int, int], dict] = field(default_factory=dict)
+
+
+def build_network(session, desk: DeskFilter, *, together_hours: float = 2,
+                  together_m: int = 500, min_links: int = 1) -> Network:
+    """The network for the desk's filter. Pairs with fewer than `min_links` links between
+    them are left out before centrality is computed (an analyst's link threshold: the network
+    of repeated ties)."""
     from ..domain.centrality import betweenness as centrality
 
     counts: dict[tuple[int, int], dict] = {}  # (lower, higher child): links of each kind
     for a, b, kind, n in link_counts(session, desk, together_hours=together_hours,
                                      together_m=together_m):
         counts.setdefault((a, b), dict.fromkeys(KINDS, 0))[kind] += n
+    edges = {pair: {**data, "weight": weight} for pair, data in counts.items()
+             if (weight := sum(data.values())) >= min_links}
+    degree: dict[int, int] = {}
+    strength: dict[int, int] = {}
+    for (a, b), data in edges.items():
+        for end in (a, b):
+            degree[end] = degree.get(end, 0) + 1
+            strength[end] = strength.get(end, 0) + data["weight"]
+    if not edges:
+        return Network()
+    described = _describe_children(session, desk, list(degree))
+    between = centrality(list(degree), list(edges), exact_up_to=EXACT_BETWEENNESS_UP_TO,
+                         sources=BETWEENNESS_SOURCES)
+    nodes = {n: {**described[n], "degree": degree[n], "strength": strength[n],
+                 "betweenness": round(between[n], 6)} for n in degree}
+    return Network(nodes=nodes, edges=edges)
+
+
+def as_networkx(net: Network):
+    """The network as a networkx Graph (for GraphML)."""
+    import networkx as nx  # imported here: only the exports need it
+
     graph = nx.Graph()
-    graph.add_edges_from((a, b, {**data, "weight": weight}) for (a, b), data in counts.items()
-                         if (weight := sum(data.values())) >= min_links)
-    if graph:
-        _describe_children(session, desk, graph)
-        between = centrality(list(graph.nodes), list(graph.edges),
-                             exact_up_to=EXACT_BETWEENNESS_UP_TO, sources=BETWEENNESS_SOURCES)
-        for node, data in graph.nodes(data=True):
-            data["degree"] = graph.degree(node)
-            data["strength"] = graph.degree(node, weight="weight")
-            data["betweenness"] = round(between[node], 6)
+    graph.add_nodes_from(net.nodes.items())
+    graph.add_edges_from((a, b, data) for (a, b), data in net.edges.items())
     return graph
 
 
-def _describe_children(session, desk: DeskFilter, graph) -> None:
+def _describe_children(session, desk: DeskFilter, ids: list[int]) -> dict[int, dict]:
+    """{child id: name, reference, episodes in the filter, url}."""
     cte, params = desk.cte("e.child_id, p.first_name || ' ' || p.last_name AS child_name, "
                            "c.reference AS child_ref")
     rows = session.execute(text(
         f"WITH {cte} SELECT child_id, min(child_name), min(child_ref), count(*) "
         "FROM desk_episodes WHERE child_id = ANY(:ids) GROUP BY child_id"),
-        {**params, "ids": list(graph.nodes)})
-    seen = set()
-    for child_id, name, reference, episodes in rows:
-        seen.add(child_id)
-        graph.nodes[child_id].update(name=name, reference=reference, episodes=episodes,
-                                     url=f"/desk/children/{child_id}")
+        {**params, "ids": ids})
+    out = {child_id: {"name": name, "reference": reference, "episodes": episodes,
+                      "url": f"/desk/children/{child_id}"}
+           for child_id, name, reference, episodes in rows}
     # A recorded link can reach a child whose own episodes fall outside the filter.
-    missing = [n for n in graph.nodes if n not in seen]
+    missing = [n for n in ids if n not in out]
     if missing:
         from .children_named import child_names
 
         for child_id, named in child_names(session, missing).items():
-            graph.nodes[child_id].update(name=named["name"], reference=named["reference"],
-                                         episodes=0, url=named["url"])
+            out[child_id] = {"name": named["name"], "reference": named["reference"],
+                             "episodes": 0, "url": named["url"]}
+    return out
 
 
 def method(together_hours: float, together_m: int, min_links: int = 1) -> dict:
@@ -207,11 +231,11 @@ def network(session, *, actor: User, together_hours: float = 2, together_m: int 
     child those links reach (None: all), beside the whole network's totals. Audited with
     every child sent."""
     desk = desk_filter(actor, **filters)
-    graph = build_graph(session, desk, together_hours=together_hours, together_m=together_m,
+    net = build_network(session, desk, together_hours=together_hours, together_m=together_m,
                         min_links=min_links)
-    edges = sorted(({"source": a, "target": b, **d} for a, b, d in graph.edges(data=True)),
+    edges = sorted(({"source": a, "target": b, **d} for (a, b), d in net.edges.items()),
                    key=lambda e: (-e["weight"], e["source"], e["target"]))
-    nodes = sorted(({"id": n, **d} for n, d in graph.nodes(data=True)),
+    nodes = sorted(({"id": n, **d} for n, d in net.nodes.items()),
                    key=lambda n: (-n["betweenness"], -n["strength"], n["name"]))
     sent_edges = edges if edges_sent is None else edges[:edges_sent]
     if nodes_sent is None:
@@ -232,10 +256,10 @@ def network(session, *, actor: User, together_hours: float = 2, together_m: int 
     return answer
 
 
-def graphml(graph) -> bytes:
+def graphml(net: Network) -> bytes:
     """GraphML of the network (opens in Gephi, yEd, Cytoscape desktop, i2-style tools)."""
     import networkx as nx
 
     out = io.BytesIO()
-    nx.write_graphml(graph, out, encoding="utf-8")
+    nx.write_graphml(as_networkx(net), out, encoding="utf-8")
     return out.getvalue()

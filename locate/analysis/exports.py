@@ -82,9 +82,14 @@ def _hotspots(answer: dict, fmt: str) -> tuple[bytes, list[int]]:
     return _csv(header, rows), ids
 
 
+# The filters one view takes beside the desk's own (dates, team, age band).
+VIEW_FILTERS = {"hotspots": ("cell_m", "min_children"),
+                "network": ("together_hours", "together_m", "min_links")}
+
+
 def _network(session, actor, fmt: str, filters: dict) -> tuple[bytes, list[int]]:
     if fmt == "graphml":
-        shape = ("together_hours", "together_m", "min_links")
+        shape = VIEW_FILTERS["network"]
         desk = network.desk_filter(actor, **{k: v for k, v in filters.items() if k not in shape})
         net = network.build_network(session, desk, **{k: v for k, v in filters.items()
                                                       if k in shape})
@@ -136,10 +141,9 @@ def export(session, *, actor: User, analysis: str, format: str, **filters) -> Ex
         raise Invalid(f"Unknown analysis {analysis!r}.")
     if format not in FORMATS[analysis]:
         raise Invalid(f"{analysis} exports as {' or '.join(FORMATS[analysis])}, not {format}.")
-    extra = {"hotspots": ("cell_m", "min_children"),
-             "network": ("together_hours", "together_m", "min_links")}.get(analysis, ())
-    stray = {k for k in filters if k in ("cell_m", "min_children", "together_hours",
-                                         "together_m", "min_links") and k not in extra}
+    own = VIEW_FILTERS.get(analysis, ())
+    stray = {k for k in filters
+             if any(k in names for names in VIEW_FILTERS.values()) and k not in own}
     if stray:
         raise Invalid(f"Not a filter of {analysis}: {', '.join(sorted(stray))}.")
     if analysis == "hotspots":

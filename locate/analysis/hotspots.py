@@ -189,6 +189,11 @@ def _cells(keys: np.ndarray) -> np.ndarray:
     return np.column_stack([keys >> 32, (keys & 0xFFFFFFFF) - _OFFSET]).astype(np.int64)
 
 
+def _int64(values) -> np.ndarray:
+    """An array_agg's list as int64 (NULL, for no rows, as empty)."""
+    return np.asarray(values or [], dtype=np.int64)
+
+
 def _merge(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The sorted distinct keys of both (np.union1d, without its hash-based unique)."""
     both = np.sort(np.concatenate([a, b]))
@@ -222,7 +227,7 @@ def _occupied(session, desk: DeskFilter, cell_m: int) -> _Occupied:
     session.execute(text("SET LOCAL enable_hashagg = off"))
     keys, children, found, seen = session.execute(text(sql), params).one()
     session.execute(text("RESET enable_hashagg"))
-    columns = [np.asarray(c or [], dtype=np.int64) for c in (keys, children, found, seen)]
+    columns = [_int64(c) for c in (keys, children, found, seen)]
     keys = columns[0]
     # The grouping reads the index in cell order and hands the cells on in it; SQL does not
     # promise that order, so it is checked (cheap) rather than sorted again.
@@ -262,8 +267,7 @@ def _study_cells(session, desk: DeskFilter, cell_m: int) -> np.ndarray:
     # Two arrays, not a quarter of a million rows (numpy probing each Row took seconds).
     i, j = session.execute(text(f"SELECT array_agg(i), array_agg(j) FROM ({sql}) g"),
                            params).one()
-    cells = _keys(np.column_stack([np.asarray(i or [], dtype=np.int64),
-                                   np.asarray(j or [], dtype=np.int64)]))
+    cells = _keys(np.column_stack([_int64(i), _int64(j)]))
     cells.flags.writeable = False  # shared by every request of the process
     _STUDY_CACHE[key] = cells
     while len(_STUDY_CACHE) > _STUDY_CACHE_SIZE:

@@ -43,7 +43,7 @@ NODES_SENT = 500
 _COLUMNS = "e.id, e.child_id, e.reported_at, e.found_at, e.last_seen_metric, e.found_metric"
 # Point kinds in points_sql, and the link each makes between two children near each other.
 _POINT_KINDS = {0: "reported_together", 1: "found_together", 2: "sighted_together"}
-_NEVER_US = 2 ** 53 - 1  # microseconds: "not found yet" in a span, and exact in a float64
+_NEVER_US = 2 ** 53 - 1  # microseconds: "not found yet", the end of an open episode's span
 
 
 # The columns of points_sql, with their SQL types, as binary COPY sends them.
@@ -153,14 +153,14 @@ def build_network(session, desk: DeskFilter, *, together_hours: float = 2,
         counts.setdefault((a, b), dict.fromkeys(KINDS, 0))[kind] += n
     edges = {pair: {**data, "weight": weight} for pair, data in counts.items()
              if (weight := sum(data.values())) >= min_links}
+    if not edges:
+        return Network()
     degree: dict[int, int] = {}
     strength: dict[int, int] = {}
     for (a, b), data in edges.items():
         for end in (a, b):
             degree[end] = degree.get(end, 0) + 1
             strength[end] = strength.get(end, 0) + data["weight"]
-    if not edges:
-        return Network()
     described = _describe_children(session, desk, list(degree))
     between = centrality(list(degree), list(edges), exact_up_to=EXACT_BETWEENNESS_UP_TO,
                          sources=BETWEENNESS_SOURCES)

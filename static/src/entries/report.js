@@ -202,7 +202,7 @@ function body() {
   } else problems.push('who is missing (search, or "not on file")');
   if (!state.point) problems.push('where last seen (tap the map)');
   else out.last_seen = { type: 'Point', coordinates: state.point };
-  if (!$('last-seen-at').value) problems.push('when last seen');
+  if (!out.last_seen_at) problems.push('when last seen');
   if (!out.risk.grade) problems.push('a grade');
   if (!out.risk.rationale) problems.push('why this grade');
   if (!$('below').hidden) {

@@ -88,7 +88,16 @@ def test_tasks_name_the_child_new_goes_on_accept_and_overdue_is_red(browser, liv
         assert "is-overdue" in item.get_attribute("class")
         due = item.locator(".overdue")
         assert due.inner_text().startswith("overdue since")
-        assert due.evaluate("n => getComputedStyle(n).color") in ("rgb(185, 28, 28)",)
+        # The list redraws on every change (the server's answer after the phone's copy, live
+        # events): look up the live element and read its colour in one step, until it settles.
+        # A detached node reads as '' (CI caught one between a lookup and the read).
+        red = ("id => getComputedStyle(document.querySelector("
+               "`li[data-task-id='${id}'] .overdue`) || document.body).color")
+        try:
+            page.wait_for_function(f"id => ({red})(id) === 'rgb(185, 28, 28)'", arg=tid,
+                                   timeout=10_000)
+        except Exception:
+            raise AssertionError(f"overdue is not red: {page.evaluate(red, tid)!r}") from None
         assert item.locator(".tag-new").count() == 1
         item.locator("button[data-action='accept']").click()
         page.wait_for_selector(f"li[data-task-id='{tid}'][data-status='accepted']")

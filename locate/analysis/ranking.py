@@ -37,19 +37,20 @@ WITH profile AS (
     SELECT 'found' AS what, e.found_at AS at, e.found_geom AS geom, e.found_metric AS metric,
            e.found_place_kind AS kind, NULL::text AS source, NULL::text AS name,
            NULL::int AS place_id, e.id AS episode_id, false AS current,
+           ST_DWithin(e.found_metric, e.last_seen_metric, :near_m) AS near_last_seen,
            NULL::int AS sighting_id
     FROM episodes e
     WHERE e.child_id = :child AND e.id <> :episode AND e.found_geom IS NOT NULL
       AND e.found_at < :as_of
     UNION ALL
     SELECT 'sighting', s.observed_at, s.geom, s.geom_metric, NULL, NULL, NULL, NULL,
-           s.episode_id, s.episode_id = :episode, s.id
+           s.episode_id, s.episode_id = :episode, false, s.id
     FROM sightings s JOIN episodes e ON e.id = s.episode_id
     WHERE e.child_id = :child AND s.observed_at < :as_of
     UNION ALL
     SELECT 'place', p.created_at, ST_PointOnSurface(p.geom),
            ST_Transform(ST_PointOnSurface(p.geom), {METRIC_SRID}), p.kind, p.source, p.name,
-           p.id, p.episode_id, false, NULL
+           p.id, p.episode_id, false, false, NULL
     FROM places p
     WHERE p.child_id = :child AND p.source <> 'found_at' AND p.created_at < :as_of
     UNION ALL
@@ -57,11 +58,11 @@ WITH profile AS (
                              LEAST(created_at, CAST(:as_of AS timestamptz) - interval '1 second')),
            placement_location, ST_Transform(placement_location, {METRIC_SRID}), 'home',
            'placement', COALESCE('Home: ' || placement_address, 'Home (placement)'), NULL, NULL,
-           false, NULL
+           false, false, NULL
     FROM profile
 )
 SELECT what, at, ST_X(geom) AS lon, ST_Y(geom) AS lat, kind, source, name, place_id,
-       episode_id, current, sighting_id,
+       episode_id, current, near_last_seen, sighting_id,
        ST_ClusterDBSCAN(metric, eps := :eps, minpoints := 1) OVER () AS cid,
        (SELECT ST_X(last_seen_geom) FROM episodes WHERE id = :episode) AS seen_lon,
        (SELECT ST_Y(last_seen_geom) FROM episodes WHERE id = :episode) AS seen_lat,
@@ -96,7 +97,8 @@ def evidence(session, *, episode: Episode, as_of: datetime, config=None):
     config = config or current_app.config
     return session.execute(EVIDENCE_SQL, {
         "child": episode.child_id, "episode": episode.id, "as_of": as_of,
-        "eps": config["CLUSTER_RADIUS_M"]}).all()
+        "eps": config["CLUSTER_RADIUS_M"],
+        "near_m": ranking_settings(config).last_seen_radius_m}).all()
 
 
 def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,

@@ -21,7 +21,9 @@ def distance_table(config=None) -> DistanceTable:
 def ranking_settings(config=None) -> RankingSettings:
     config = config or current_app.config
     return RankingSettings(half_life_days=config["RANKING_HALF_LIFE_DAYS"],
-                           recency_floor=config["RANKING_RECENCY_FLOOR"])
+                           recency_floor=config["RANKING_RECENCY_FLOOR"],
+                           last_seen_radius_m=config["RANKING_LAST_SEEN_RADIUS_M"],
+                           last_seen_weight=config["RANKING_LAST_SEEN_WEIGHT"])
 
 
 def flag_settings(config=None) -> FlagSettings:

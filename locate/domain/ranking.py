@@ -17,6 +17,12 @@ The evidence, and how each piece counts (all of it in "episodes' worth" so the t
   and sightings at half strength (square root): their history already says how far this child
   goes, so near places rise and far ones fall without erasing a far place the child goes to
   again and again.
+- Where last seen: the distance table's own first step (the share of children found within a
+  few hundred metres of where they were last seen), plus, at a fraction of a find, each earlier
+  episode in which this child was found that close to where last seen (home aside: home is its
+  own place). Search doctrine starts at the point last seen; the child's history says whether
+  this child stays near it. It is added to the place to check that lies within that radius,
+  else it is an item of its own: the area around where last seen.
 
 Pure: groups of evidence in (clustered by the caller, in PostGIS), ranked items out.
 """
@@ -29,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from .rings import GRAMPIAN, DistanceTable, decay, distance_m, ring_for
+from .rings import GRAMPIAN, DistanceTable, decay, distance_m, ring_for, share_within
 
 FOUND_KIND_SOURCE = "Grampian Police / University of Portsmouth (2007), 12 to 14 year olds"
 # Where children were found, by kind of place (shared/domain.md). "other" is what is left.
@@ -56,6 +62,7 @@ KIND_WORDS = {
     "street_park": "street or park", "transport_hub": "rail or bus station",
     "entertainment": "entertainment", "police_office": "police office",
     "previous_placement": "previous placement", "other": "other place",
+    "last_seen": "where last seen",
 }
 SOURCE_WORDS = {"philomena": "on the Philomena profile", "return_home_interview":
                 "named in a return home interview", "intelligence": "from intelligence",
@@ -78,6 +85,11 @@ class RankingSettings:
     # What a place's source adds on top of its kind's share, in episodes' worth.
     source_weights: Mapping[str, float] = field(default_factory=lambda: {
         "return_home_interview": 0.5, "intelligence": 0.3, "sighting": 0.2})
+    # "Around where last seen": its radius, and what each earlier episode in which the child was
+    # found within it counts (a tendency to stay near, applied to a new spot: weaker evidence
+    # than a find at the spot itself, so a fraction of one).
+    last_seen_radius_m: float = 250.0
+    last_seen_weight: float = 0.5
 
 
 class Evidence(NamedTuple):
@@ -95,6 +107,8 @@ class Evidence(NamedTuple):
     place_id: int | None = None
     episode_id: int | None = None
     current: bool = False  # a sighting in the episode being ranked
+    # A find within RankingSettings.last_seen_radius_m of where that episode's child was last seen.
+    near_last_seen: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +176,7 @@ def rank(groups: Iterable[Group], *, last_seen: tuple[float, float], as_of: date
         if members:
             weighed.append(_weigh(group.key, members, last_seen, as_of, shares,
                                   distance_table, settings))
+    _add_last_seen(weighed, last_seen, as_of, distance_table, settings)
     total = sum(w.score for w in weighed) or 1.0
     weighed.sort(key=lambda w: (-w.score, w.km, w.key))
     # Words only for the items shown: a child with a long history has hundreds of groups.
@@ -184,6 +199,26 @@ class _Weighed:
     found_w: float
     sight_w: float
     place_w: float
+    seen_w: float = 0.0  # what being near where last seen adds (_add_last_seen)
+    seen_finds: int = 0  # earlier episodes found near where last seen
+
+
+LAST_SEEN_KEY = "last-seen"
+
+
+def _add_last_seen(weighed: list[_Weighed], last_seen, as_of, table, settings) -> None:
+    """Add 'near where last seen' to the place to check within its radius, or as an item."""
+    radius_km = settings.last_seen_radius_m / 1000
+    stayed = [m for w in weighed for m in w.finds if m.near_last_seen and m.kind != "home"]
+    weight = share_within(table, radius_km) + settings.last_seen_weight * sum(
+        recency(m.at, as_of, settings) for m in stayed)
+    nearest = min(weighed, key=lambda w: w.km, default=None)
+    if nearest is None or nearest.km > radius_km:
+        anchor = Evidence("place", as_of, *last_seen, kind="last_seen")
+        nearest = _Weighed(LAST_SEEN_KEY, 0.0, 0.0, anchor, [], [], [], None, 0.0, 0.0, 0.0)
+        weighed.append(nearest)
+    nearest.score += weight
+    nearest.seen_w, nearest.seen_finds = weight, len(stayed)
 
 
 def _weigh(key, members, last_seen, as_of, shares, table, settings) -> _Weighed:
@@ -224,14 +259,14 @@ def _per_episode(sightings, as_of, settings) -> float:
 
 def _describe(w: _Weighed, as_of, shares, table, settings) -> RankedItem:
     finds, best_place, km, anchor = w.finds, w.best_place, w.km, w.anchor
-    kind = _kind(best_place, finds)
-    parts = sorted(_reasons(finds, w.seen_now, w.seen_before, best_place, as_of, shares,
-                            w.found_w, w.sight_w, w.place_w, settings), key=lambda p: -p[0])
+    kind = "last_seen" if w.key == LAST_SEEN_KEY else _kind(best_place, finds)
+    parts = sorted(_reasons(w, as_of, shares, table, settings), key=lambda p: -p[0])
     reasons = [text for _, text in parts]
-    distance_words = f"{_distance(km)} from last seen, {ring_for(table, km)}"
-    reasons.append(distance_words)
+    if w.key != LAST_SEEN_KEY:
+        reasons.append(f"{_distance(km)} from last seen, {ring_for(table, km)}")
     why = "; ".join(reasons[:2]) if len(reasons) > 2 else "; ".join(reasons)
-    label = (best_place.name if best_place and best_place.name
+    label = ("Around where last seen" if w.key == LAST_SEEN_KEY
+             else best_place.name if best_place and best_place.name
              else f"Where found before ({KIND_WORDS.get(kind, kind)})" if finds
              else f"Where seen before ({KIND_WORDS.get(kind, kind)})")
     return RankedItem(rank=0, key=w.key, label=label, kind=kind, lon=anchor.lon, lat=anchor.lat,
@@ -251,8 +286,19 @@ def _kind(best_place, finds) -> str:
     return kinds.most_common(1)[0][0] if kinds else "other"
 
 
-def _reasons(finds, seen_now, seen_before, place, as_of, shares, found_w, sight_w, place_w,
-             settings):
+def _reasons(w: _Weighed, as_of, shares, table, settings):
+    finds, seen_now, seen_before, place = w.finds, w.seen_now, w.seen_before, w.best_place
+    found_w, sight_w, place_w = w.found_w, w.sight_w, w.place_w
+    if w.seen_w:
+        radius = f"{settings.last_seen_radius_m:g} m"
+        if w.seen_finds:
+            times = "once" if w.seen_finds == 1 else f"{w.seen_finds} times"
+            yield w.seen_w, (f"Within {radius} of where last seen: found that close to where "
+                             f"last seen {times} before")
+        else:
+            share = round(share_within(table, settings.last_seen_radius_m / 1000) * 100)
+            yield w.seen_w, (f"Within {radius} of where last seen ({share}% of children are "
+                             "found that close)")
     if finds:
         times = "once" if len(finds) == 1 else f"{len(finds)} times"
         yield found_w, f"Found here {times}, last {_ago(finds[-1].at, as_of)}"

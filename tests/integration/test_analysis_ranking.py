@@ -130,3 +130,40 @@ def test_rings_carry_the_tables_source(login, force):
     assert len(body["features"]) == 6
     assert body["properties"]["source"].startswith("Grampian")
     assert body["features"][-1]["geometry"]["type"] == "Polygon"
+
+
+def test_a_child_found_near_where_last_seen_each_time_gets_that_area_first(login, session,
+                                                                          world):
+    """Three earlier episodes, each ending about 110 m from its own (different) last-seen
+    point: no place repeats, but the child stays near where last seen, so the area around this
+    episode's last-seen point ranks first and one click makes it an area search."""
+    from shapely.geometry import Point
+
+    from locate.geo import to_db
+    from tests import factories
+
+    child = factories.child(session, team_row=world.team_a, organisation_row=world.org_a,
+                            first_name="Leo", last_name="Nearby")
+    now = datetime.now(UTC)
+    for n, spot in enumerate([Point(-1.60, 53.80), Point(-1.50, 53.75), Point(-1.45, 53.85)]):
+        row = factories.episode(session, child_row=child, team_row=world.team_a,
+                                status="closed", reported_at=now - timedelta(days=90 - 20 * n),
+                                last_seen=spot)
+        row.found_at = row.reported_at + timedelta(hours=5)
+        row.found_geom, row.found_place_kind = to_db(Point(spot.x, spot.y + 0.001)), "street_park"
+        row.found_by = "police_patrol"
+    episode = factories.episode(session, child_row=child, team_row=world.team_a,
+                                reported_at=now - timedelta(hours=1),
+                                last_seen=Point(-1.55, 53.70))
+    session.flush()
+    first = login("coordinator").get(url(episode)).get_json()["items"][0]
+    assert (first["key"], first["label"], first["kind"]) == (
+        "last-seen", "Around where last seen", "last_seen")
+    assert first["why"].startswith("Within 250 m of where last seen: found that close to where "
+                                   "last seen 3 times before")
+    assert (first["lon"], first["lat"]) == pytest.approx((-1.55, 53.70))
+    created = login("sergeant_a").post(url(episode, "ranking/tasks"),
+                                       json={"top": 1}).get_json()["created"]
+    assert created[0]["properties"]["kind"] == "area_search"
+    assert created[0]["properties"]["title"] == "Check first #1: Around where last seen"
+    assert created[0]["geometry"]["coordinates"] == pytest.approx([-1.55, 53.70])

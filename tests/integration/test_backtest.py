@@ -9,7 +9,7 @@ import pytest
 
 from locate.analysis.backtest import markdown, run
 
-from .analysis_fixtures import PARK, _found, repeat_child
+from .analysis_fixtures import LAST_SEEN, PARK, _found, repeat_child
 
 
 def test_the_fourth_find_at_the_flat_is_a_first_place_hit(app, session, world):
@@ -20,7 +20,10 @@ def test_the_fourth_find_at_the_flat_is_a_first_place_hit(app, session, world):
     by_name = {m["method"]: m for m in result["methods"]}
     ranking = by_name["Check these first (LOCATE)"]
     assert (ranking["top1"], ranking["rank_score"], ranking["median_checked"]) == (1, 1, 1)
-    assert by_name["Baseline: most recent found locations"]["top1"] == 1
+    assert by_name["Baseline: most recent found locations, as a list"]["top1"] == 1
+    # The baselines as the issue names them are one place each: top 1, 3 and 5 are the same.
+    recent = by_name["Baseline: the most recent found location (one place)"]
+    assert recent["top1"] == recent["top5"] == 1
     # Last seen is nearer the park and the placement than the flat: the nearest profile
     # place is not it.
     assert result["found_at_earlier_find"] == 1
@@ -43,3 +46,18 @@ def test_a_find_somewhere_new_is_a_miss_for_everyone(app, session, world):
     # Nothing was known 10 km away: half the episodes are beyond any list's reach.
     assert result["found_near_known"] == pytest.approx(0.5)
     assert any(line.startswith("Ceiling: in 50.0%") for line in markdown(result))
+    # The aim's line names both readings of "the better baseline" and says met or not met.
+    aims = [line for line in markdown(result) if line.startswith("Aim, baselines")]
+    assert len(aims) == 2 and all(line.endswith(("met.", "not met.")) for line in aims)
+
+
+def test_the_ceiling_counts_where_last_seen(app, session, world):
+    force = repeat_child(session, world)
+    # A fifth episode ending 100 m from where last seen, where nothing else was ever known.
+    _found(session, force, reported=force.now - timedelta(days=5),
+           where=type(PARK)(LAST_SEEN.x, LAST_SEEN.y + 0.0009), kind="street_park")
+    with app.app_context():
+        result = run(session)
+    assert result["found_near_known"] == 1
+    # ... and the area around where last seen is on the list: the ranking reaches it.
+    assert result["methods"][0]["covered"] == 1

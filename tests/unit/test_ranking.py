@@ -6,7 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from locate.domain.ranking import Evidence, Group, RankingSettings, kind_shares_for, rank, recency
+from locate.domain.ranking import (
+    LAST_SEEN_KEY,
+    Evidence,
+    Group,
+    RankingSettings,
+    kind_shares_for,
+    rank,
+    recency,
+)
 
 NOW = datetime(2026, 6, 1, 20, 0, tzinfo=UTC)
 LAST_SEEN = (-1.5491, 53.8008)
@@ -33,7 +41,9 @@ def sighting(where, days, current=False, episode_id=None):
 
 
 def keys(items):
-    return [i.key for i in items]
+    """The order of the places (the area around where last seen, always on the list, has tests
+    of its own below)."""
+    return [i.key for i in items if i.key != LAST_SEEN_KEY]
 
 
 def test_more_finds_at_the_same_distance_rank_higher():
@@ -153,3 +163,72 @@ def test_earlier_sightings_count_once_per_episode():
     assert items[0].reasons[0] == "Seen here in 3 earlier episodes"
     assert items[1].reasons[0] == "Seen here in an earlier episode"
     assert items[0].score == pytest.approx(3 * items[1].score)
+
+
+# About 100 m north of where last seen: within the 250 m of "around where last seen".
+CLOSE = (-1.5491, 53.8017)
+
+
+def stayed_near(days, kind="street_park", episode_id=None):
+    """An earlier find somewhere else that was within the radius of that episode's last seen."""
+    return Evidence("found", ago(days), *FAR, kind=kind, episode_id=episode_id,
+                    near_last_seen=True)
+
+
+def by_key(items):
+    return {i.key: i for i in items}
+
+
+def test_around_where_last_seen_is_an_area_search_weighted_by_the_tables_first_step():
+    items = rank([Group("flat", (found(MID, 30),))], last_seen=LAST_SEEN, as_of=NOW)
+    around = by_key(items)[LAST_SEEN_KEY]
+    assert (around.label, around.kind, around.task_kind) == (
+        "Around where last seen", "last_seen", "area_search")
+    assert (around.lon, around.lat, around.distance_m) == (*LAST_SEEN, 0)
+    # Grampian: 30% within 1 km, so 7.5% within 250 m on the table's first straight line.
+    assert around.score == pytest.approx(0.075)
+    assert around.reasons == ["Within 250 m of where last seen (8% of children are found that "
+                              "close)"]
+    assert keys(items) == ["flat"] and items[0].key == "flat"
+
+
+def test_a_child_who_stays_near_where_last_seen_gets_that_area_first():
+    groups = [Group("flat", (found(MID, 30),)),
+              Group("e1", (stayed_near(60, episode_id=1),)),
+              Group("e2", (stayed_near(90, episode_id=2),))]
+    items = rank(groups, last_seen=LAST_SEEN, as_of=NOW)
+    assert items[0].key == LAST_SEEN_KEY
+    assert items[0].reasons[0] == ("Within 250 m of where last seen: found that close to where "
+                                   "last seen 2 times before")
+    s = RankingSettings()
+    assert items[0].score == pytest.approx(
+        0.075 + s.last_seen_weight * (recency(ago(60), NOW, s) + recency(ago(90), NOW, s)))
+
+
+def test_found_at_home_near_where_last_seen_is_homes_evidence_not_the_areas():
+    groups = [Group("home", (stayed_near(30, kind="home"), stayed_near(40, kind="home")))]
+    around = by_key(rank(groups, last_seen=LAST_SEEN, as_of=NOW))[LAST_SEEN_KEY]
+    assert around.score == pytest.approx(0.075)
+
+
+def test_a_place_within_the_radius_takes_the_area_and_there_is_no_second_item():
+    from locate.domain.rings import GRAMPIAN, decay, distance_m
+
+    items = rank([Group("cafe", (place(CLOSE, kind="shop_leisure", name="Cafe"),))],
+                 last_seen=LAST_SEEN, as_of=NOW)
+    assert [i.key for i in items] == ["cafe"]
+    assert "Within 250 m of where last seen (8% of children are found that close)" in (
+        items[0].reasons)
+    near = decay(GRAMPIAN, distance_m(*LAST_SEEN, *CLOSE) / 1000)
+    assert items[0].score == pytest.approx(0.11 * near + 0.075)
+
+
+def test_the_forces_own_distance_table_and_radius_set_the_areas_weight():
+    from locate.domain.rings import DistanceTable
+
+    table = DistanceTable(points=((0.5, 0.40), (5.0, 0.90)), source="Force X 2025")
+    around = by_key(rank([], last_seen=LAST_SEEN, as_of=NOW, distance_table=table,
+                         settings=RankingSettings(last_seen_radius_m=100)))[LAST_SEEN_KEY]
+    assert around.score == pytest.approx(0.40 * 0.1 / 0.5)
+    assert around.reasons == ["Within 100 m of where last seen (8% of children are found that "
+                              "close)"]

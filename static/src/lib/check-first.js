@@ -35,7 +35,8 @@ function itemNode(item, { onShow }) {
         : el('strong', {}, item.label),
       el('p', { class: 'why' }, item.why),
       el('span', { class: 'muted small' },
-        `${distance(item.distance_m)} from last seen · ${KIND_WORDS[item.task_kind] || item.task_kind}`),
+        `${item.kind === 'last_seen' ? 'At where last seen' : `${distance(item.distance_m)} from last seen`}`
+        + ` · ${KIND_WORDS[item.task_kind] || item.task_kind}`),
       more));
 }
 

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from ..domain.rings import distance_m
 from ..models import Episode
 from .ranking import evidence, ranked
+from .ranking_settings import distance_table
 
 HIT_M = 250.0
 MIN_EARLIER = 3
@@ -94,6 +95,7 @@ def run(session, *, limit_episodes: int | None = None, config=None) -> dict:
                "recent": Method("Baseline: most recent found locations, as a list"),
                "nearest": Method("Baseline: profile places nearest to last seen, as a list")}
     found_before = repeat = known = 0
+    table = distance_table(session, config)  # the table in force, once for the whole run
     for episode_id in ids:
         episode = session.get(Episode, episode_id)
         point = session.execute(text(
@@ -103,7 +105,7 @@ def run(session, *, limit_episodes: int | None = None, config=None) -> dict:
         as_of = episode.reported_at
         rows = evidence(session, episode=episode, as_of=as_of, config=config)
         items = ranked(session, episode=episode, as_of=as_of, limit=LIST_LIMIT, config=config,
-                       rows=rows)
+                       rows=rows, table=table)
         methods["ranking"].add(_first_hit([(i.lon, i.lat) for i in items], found), len(items))
         finds = sorted((r for r in rows if r.what == "found"), key=lambda r: r.at, reverse=True)
         recent = _distinct([(r.lon, r.lat) for r in finds])

@@ -24,7 +24,7 @@ def for_episode(session, *, actor: User, episode_id: int) -> dict:
     """A FeatureCollection: one ring per table point, largest first, with the table's source."""
     require(actor, "ranking.view")
     episode = get_episode(session, actor, episode_id)
-    table = distance_table()
+    table = distance_table(session)
     features = []
     for ring in reversed(rings(table)):
         shape = session.execute(RINGS_SQL, {"radius": ring.radius_m,

@@ -113,7 +113,7 @@ def ranked(session, *, episode: Episode, as_of: datetime, limit: int = 10,
     seen = rows[0]
     age = None if seen.born is None else (as_of.date() - seen.born).days / 365.25
     return rank(_groups(rows), last_seen=(seen.seen_lon, seen.seen_lat), as_of=as_of, age=age,
-                distance_table=table or distance_table(config),
+                distance_table=table or distance_table(session, config),
                 settings=ranking_settings(config), limit=limit)
 
 
@@ -127,14 +127,14 @@ def _as_of(as_of: datetime | None) -> datetime:
     return as_of
 
 
-def method() -> dict:
-    table = distance_table()
+def method(table: DistanceTable) -> dict:
     return {"cluster_radius_m": current_app.config["CLUSTER_RADIUS_M"],
             "distance_table": {"source": table.source, "age_band": table.age_band,
                                "points": [list(p) for p in table.points]},
             "summary": ("Found before (weighted to recent), seen before, the profile's and "
                         "return home interviews' places and place kind, times the share of "
-                        "children found at least that far from where last seen.")}
+                        "children found at least that far from where last seen; and the area "
+                        "around where last seen.")}
 
 
 def for_episode(session, *, actor: User, episode_id: int, as_of: datetime | None = None,
@@ -144,11 +144,12 @@ def for_episode(session, *, actor: User, episode_id: int, as_of: datetime | None
     require(actor, "ranking.view")
     episode = get_episode(session, actor, episode_id)
     as_of = _as_of(as_of)
-    items = ranked(session, episode=episode, as_of=as_of, limit=limit)
+    table = distance_table(session)
+    items = ranked(session, episode=episode, as_of=as_of, limit=limit, table=table)
     # Read before the commit expires the episode (after it, a second round trip reloads it).
     answer = {"episode_id": episode.id, "child_id": episode.child_id,
               "as_of": as_of.isoformat(), "status": episode.status,
-              "items": [i.as_dict() for i in items], **method()}
+              "items": [i.as_dict() for i in items], **method(table)}
     audit.record(session, user=actor, action="view", entity="ranking", entity_id=episode.id,
                  child_id=episode.child_id, episode_id=episode.id, as_of=as_of.isoformat(),
                  count=len(items))

@@ -9,8 +9,16 @@ from ..domain.ranking import RankingSettings
 from ..domain.rings import GRAMPIAN, DistanceTable, parse_table
 
 
-def distance_table(config=None) -> DistanceTable:
-    """The force's own table when set (LOCATE_DISTANCE_TABLE with its source), else Grampian."""
+def distance_table(session, config=None) -> DistanceTable:
+    """The table in force: the force's upload (distance_tables.py), else the deployment's
+    setting, else Grampian."""
+    from .distance_tables import in_force
+
+    return in_force(session, config).table
+
+
+def configured_table(config=None) -> DistanceTable:
+    """The deployment's table when set (LOCATE_DISTANCE_TABLE with its source), else Grampian."""
     config = config or current_app.config
     if not config.get("DISTANCE_TABLE"):
         return GRAMPIAN

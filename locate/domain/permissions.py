@@ -30,6 +30,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                           "place.create", "escalation.create", "rhi.create"}),
 }
 
+# --- A force's own distance table (issue 11): the coordinator who knows the force's figures, and
+# the admins; it changes the rings everyone sees and the ranking's distance decay.
+PERMISSIONS.update({role: PERMISSIONS[role] | {"distance_table.manage"}
+                    for role in ("coordinator", "admin")})
 # --- The review clock (issue 10): its alerts are for the team's supervisors and the admins
 # who stand in for a team without an inspector; never constables' tasking, never carers.
 ALERT_READERS = ("sergeant", "inspector", "admin")

@@ -2,8 +2,9 @@
 
 A distance table is cumulative: (km, share of children found within that distance of where they
 were last seen). The default is the Grampian study (shared/domain.md), the closest published UK
-figures for children; a force replaces it with its own (setting DISTANCE_TABLE, or an upload),
-and whatever table is used travels with its source so the map can say where the rings come from.
+figures for children; a force replaces it with its own (setting DISTANCE_TABLE, or an upload on
+the desk's distance table page: locate/analysis/distance_tables.py), and whatever table is used
+travels with its source so the map can say where the rings come from.
 
 Pure: plain numbers in, plain numbers out.
 """
@@ -69,6 +70,35 @@ def parse_table(text: str, *, source: str, age_band: str = "all ages") -> Distan
     if not source.strip():
         raise Invalid("A distance table needs its source, to show beside the rings.")
     return DistanceTable(points=tuple(points), source=source.strip(), age_band=age_band)
+
+
+def parse_csv(text: str) -> tuple[tuple[float, float], ...]:
+    """A force's uploaded table: one 'km,share' line per point (share as 0.30 or 30%), an
+    optional header line, blank lines ignored -> checked points, or Invalid naming the line."""
+    if "\x00" in text:
+        raise Invalid("The table holds a NUL character: it is not a text file.")
+    points = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        cells = [cell.strip() for cell in line.replace(";", ",").split(",")]
+        if not any(cells):
+            continue
+        if number == 1 and not _number(cells[0]):
+            continue  # a header such as "km,share"
+        if len(cells) != 2 or not _number(cells[0]) or not _number(cells[1].removesuffix("%")):
+            raise Invalid(f"Line {number} ({line.strip()[:40]!r}) is not km,share.")
+        km, share = float(cells[0]), float(cells[1].removesuffix("%"))
+        points.append((km, share / 100 if cells[1].endswith("%") else share))
+        if len(points) > MAX_POINTS:
+            break  # check_points names the limit
+    check_points(tuple(points))
+    return tuple(points)
+
+
+def _number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def share_within(table: DistanceTable, km: float) -> float:

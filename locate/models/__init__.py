@@ -3,6 +3,7 @@
 from .alert import AlertRow
 from .child import Associate, Child, ChildProfile, Photo, Place
 from .child_transfer import ChildTransfer
+from .distance_table import DistanceTableVersion
 from .episode import (
     Episode,
     EpisodeLink,
@@ -25,6 +26,7 @@ __all__ = [
     "Child",
     "ChildProfile",
     "ChildTransfer",
+    "DistanceTableVersion",
     "DutyChange",
     "Episode",
     "EpisodeLink",

@@ -22,9 +22,10 @@ from sqlalchemy.pool import NullPool
 # Rows here are evidence: the app adds and reads them, never changes or removes them (a
 # trigger refuses UPDATE, DELETE and TRUNCATE to the owner as well: the first migration's for
 # audit_log, e8c8a8b8c808's for child_transfers (when a child's old organisation lost access,
-# and why), eb1b1b1b1b11's for the rest).
+# and why), f2b2c2d2e202's for distance_tables (which table drew the rings when),
+# eb1b1b1b1b11's for the rest).
 APPEND_ONLY_TABLES = frozenset({"audit_log", "child_transfers", "events", "escalation_steps",
-                                "duty_changes"})
+                                "duty_changes", "distance_tables"})
 # Alembic's bookkeeping: the app may read which revision it runs on. hotspot_points is kept
 # by triggers that run as the owner (migration fa1afa1afa10): the app reads it, never writes.
 READ_ONLY_TABLES = frozenset({"alembic_version", "hotspot_points"})

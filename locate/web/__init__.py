@@ -14,6 +14,7 @@ MODULES = [
     "pwa",
     "desk_child",
     "history_import_page",
+    "distance_table_page",  # a force's own distance table (issue 11)
     "casework_pages",  # escalations, found and closed, interviews, grading outcome (c5)
     "carer",
     # Issue 10: reporting a child missing, and the duty inspector's desk

@@ -48,4 +48,5 @@ def index():
         "web/desk/index.html", teams=teams,
         age_bands=[(k, v[0]) for k, v in AGE_BANDS.items()],
         default_since=(today - timedelta(days=365)).isoformat(), default_until=today.isoformat(),
-        config=json.dumps(config), can_export=config["can_export"])
+        config=json.dumps(config), can_export=config["can_export"],
+        can_import=allowed(current_user.role, "history.import"))

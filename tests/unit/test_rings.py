@@ -60,11 +60,11 @@ def test_distance_m_is_great_circle_metres():
 
 
 def test_the_forces_setting_replaces_the_grampian_table_with_its_source():
-    from locate.analysis.ranking_settings import distance_table
+    from locate.analysis.ranking_settings import configured_table
 
-    assert distance_table({"DISTANCE_TABLE": ""}) is rings.GRAMPIAN
-    own = distance_table({"DISTANCE_TABLE": "2=0.5,20=0.9",
+    assert configured_table({"DISTANCE_TABLE": ""}) is rings.GRAMPIAN
+    own = configured_table({"DISTANCE_TABLE": "2=0.5,20=0.9",
                           "DISTANCE_TABLE_SOURCE": "Our force, 2025 returns"})
     assert own.source == "Our force, 2025 returns" and own.points == ((2, 0.5), (20, 0.9))
     with pytest.raises(Invalid):
-        distance_table({"DISTANCE_TABLE": "2=0.5", "DISTANCE_TABLE_SOURCE": ""})
+        configured_table({"DISTANCE_TABLE": "2=0.5", "DISTANCE_TABLE_SOURCE": ""})

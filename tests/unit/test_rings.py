@@ -68,3 +68,20 @@ def test_the_forces_setting_replaces_the_grampian_table_with_its_source():
     assert own.source == "Our force, 2025 returns" and own.points == ((2, 0.5), (20, 0.9))
     with pytest.raises(Invalid):
         configured_table({"DISTANCE_TABLE": "2=0.5", "DISTANCE_TABLE_SOURCE": ""})
+
+
+def test_an_uploaded_csv_takes_a_header_percentages_semicolons_and_blank_lines():
+    assert rings.parse_csv("km,share\n1,0.30\n\n3; 50%\r\n8,0.7\n") == (
+        (1.0, 0.30), (3.0, 0.50), (8.0, 0.70))
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("1,0.3\nfar,0.5", "Line 2"), ("1,0.3,9", "Line 1"), ("1", "Line 1"),
+    ("1,inf", "Line 1"), ("1,0.3\x00", "NUL"), ("", "1 to 20 points"),
+    ("km,share", "1 to 20 points"), ("2,0.5\n1,0.6", "must increase"),
+    ("1,0.5\n2,0.5", "must increase"), ("1,120%", "at most 1"),
+    ("\n".join(f"{n},{n / 100}" for n in range(1, 30)), "1 to 20 points")])
+def test_an_uploaded_csv_that_is_not_a_table_is_refused_naming_why(text, says):
+    with pytest.raises(Invalid) as refused:
+        rings.parse_csv(text)
+    assert says in str(refused.value)

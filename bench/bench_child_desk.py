@@ -80,6 +80,7 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from locate.analysis import child_history, ranking
+    from locate.analysis.ranking_settings import ranking_settings
     from locate.extensions import db
     from locate.models import Episode
 
@@ -117,13 +118,16 @@ def main() -> None:
                                     as_of=as_of)
 
         params = {"child": child_id, "episode": latest.id, "as_of": as_of,
-                  "eps": config["CLUSTER_RADIUS_M"]}
+                  "eps": config["CLUSTER_RADIUS_M"],
+                  "near_m": ranking_settings(config).last_seen_radius_m}
         raw = db.engine.raw_connection()
         cursor = raw.cursor()
         compiled = [
             (str(child_history.EPISODES_SQL.compile(dialect=db.engine.dialect)), params),
             (str(child_history.PROFILE_SQL.compile(dialect=db.engine.dialect)), params),
             (str(ranking.EVIDENCE_SQL.compile(dialect=db.engine.dialect)), params),
+            # The table in force (analysis/distance_tables.py), read once per ranking.
+            ("SELECT * FROM distance_tables ORDER BY id DESC LIMIT 1", {}),
         ]
 
         def bare():
@@ -148,15 +152,17 @@ def main() -> None:
         loadavg = os.getloadavg()
         lines += ["**One child's full analysis** (BENCH-100: 100 episodes, among all the "
                   "history above): timeline, flags, time patterns and the ranked list, in the "
-                  f"app's code, beside the bare SQL of the same three queries, {args.runs} runs "
+                  f"app's code, beside the bare SQL of the same {len(compiled)} queries, "
+                  f"{args.runs} runs "
                   f"each (load average {loadavg[0]:.1f} / {loadavg[1]:.1f} / {loadavg[2]:.1f} at the "
                   "end). CPU is this process's own time per run (Python; the server's work "
                   "is not in it), the figure a shared machine disturbs least.", "",
                   "| | statements | p50 | p95 | p50 ratio to bare SQL | CPU per run |",
                   "|---|---:|---:|---:|---:|---:|",
-                  f"| bare SQL (psycopg2) | 3 | {r50:.1f} ms | {r95:.1f} ms | 1 | "
+                  f"| bare SQL (psycopg2) | {len(compiled)} | {r50:.1f} ms | {r95:.1f} ms | 1 | "
                   f"{raw_cpu:.1f} ms |",
-                  f"| app (analyse + ranked) | 3 | {a50:.1f} ms | {a95:.1f} ms | "
+                  f"| app (analyse + ranked) | {case_statements(full, db.engine)} | {a50:.1f} ms | "
+                  f"{a95:.1f} ms | "
                   f"{a50 / r50:.2f} | {app_cpu:.1f} ms |",
                   f"| the desk's two use cases as a coordinator (access, justification, "
                   f"audit row and commit each) | {case_statements(use_cases, db.engine)} | "

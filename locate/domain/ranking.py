@@ -29,6 +29,7 @@ Pure: groups of evidence in (clustered by the caller, in PostGIS), ranked items 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -237,12 +238,25 @@ def _weigh(key, members, last_seen, as_of, shares, table, settings) -> _Weighed:
             place.source or "", 0.0) * recency(place.at, as_of, settings)
         if best_place is None or weight > place_w:
             place_w, best_place = weight, place
-    anchor = best_place or (finds[-1] if finds else max(members, key=lambda m: m.at))
+    anchor = best_place or (_central(finds) if finds else max(members, key=lambda m: m.at))
     km = distance_m(last_seen[0], last_seen[1], anchor.lon, anchor.lat) / 1000
     near = decay(table, km)
     score = ((found_w + sight_w) * near ** settings.history_decay_power + place_w * near)
     return _Weighed(key, score, km, anchor, finds, seen_now, seen_before, best_place, found_w,
                     sight_w, place_w)
+
+
+def _central(finds: list[Evidence]) -> Evidence:
+    """The find nearest the middle of a group's finds: where to send an officer. Finds at one
+    address scatter (a garden, the street outside, a GPS fix); the latest of them can sit at
+    the group's edge, and the next find is likelier near its middle. A real find, not the
+    mean itself, so the task points at a spot where the child was found."""
+    if len(finds) < 3:
+        return finds[-1]  # with one or two there is no middle to speak of: the latest
+    lon = sum(m.lon for m in finds) / len(finds)
+    lat = sum(m.lat for m in finds) / len(finds)
+    across = math.cos(math.radians(lat)) ** 2  # a degree of longitude is shorter up north
+    return min(reversed(finds), key=lambda m: across * (m.lon - lon) ** 2 + (m.lat - lat) ** 2)
 
 
 def _per_episode(sightings, as_of, settings) -> float:

@@ -232,3 +232,16 @@ def test_the_forces_own_distance_table_and_radius_set_the_areas_weight():
     assert around.score == pytest.approx(0.40 * 0.1 / 0.5)
     assert around.reasons == ["Within 100 m of where last seen (8% of children are found that "
                               "close)"]
+
+
+def test_scattered_finds_at_one_place_send_the_officer_to_their_middle_not_the_latest():
+    # Three finds about 110 m apart around a house, the latest at the edge (west), one near
+    # the middle: the item points at the middle one.
+    west, middle, east = (-1.5507, 53.8098), (-1.5491, 53.8099), (-1.5475, 53.8098)
+    group = Group("house", (found(east, 90), found(middle, 60), found(west, 10)))
+    item = rank([group], last_seen=LAST_SEEN, as_of=NOW)[0]
+    assert (item.lon, item.lat) == middle
+    # Two finds: no middle; the latest.
+    item = rank([Group("two", (found(east, 90), found(west, 10)))], last_seen=LAST_SEEN,
+                as_of=NOW)[0]
+    assert (item.lon, item.lat) == west

@@ -108,7 +108,8 @@ def import_history(path):
               help="Only the latest N qualifying episodes (default: all).")
 def backtest(last):
     """Replay history: how often 'check these first' has the found place in its top 1/3/5,
-    beside two baselines (docs/benchmarks.md)."""
+    beside the two baselines (as one place each, and as lists) and whether the aim is met
+    (docs/benchmarks.md)."""
     import time
 
     from .analysis.backtest import markdown, run

@@ -79,7 +79,7 @@ def main() -> None:
 
     from flask_migrate import upgrade
 
-    from locate.analysis import child_history, ranking
+    from locate.analysis import child_history, distance_tables, ranking
     from locate.analysis.ranking_settings import ranking_settings
     from locate.extensions import db
     from locate.models import Episode
@@ -126,8 +126,9 @@ def main() -> None:
             (str(child_history.EPISODES_SQL.compile(dialect=db.engine.dialect)), params),
             (str(child_history.PROFILE_SQL.compile(dialect=db.engine.dialect)), params),
             (str(ranking.EVIDENCE_SQL.compile(dialect=db.engine.dialect)), params),
-            # The table in force (analysis/distance_tables.py), read once per ranking.
-            ("SELECT * FROM distance_tables ORDER BY id DESC LIMIT 1", {}),
+            # The table in force, read once per ranking.
+            (str(distance_tables.LATEST.compile(dialect=db.engine.dialect,
+                                                compile_kwargs={"literal_binds": True})), {}),
         ]
 
         def bare():

@@ -23,8 +23,8 @@ from sqlalchemy import text
 
 from ..domain.rings import distance_m
 from ..models import Episode
+from .distance_tables import distance_table
 from .ranking import evidence, ranked
-from .ranking_settings import distance_table
 
 HIT_M = 250.0
 MIN_EARLIER = 3

@@ -11,7 +11,7 @@ from .. import audit
 from ..access import get_episode, require
 from ..domain.rings import rings
 from ..models import User
-from .ranking_settings import distance_table
+from .distance_tables import distance_table
 
 # Circles drawn as 64-sided polygons in metres on the ground (geography buffer).
 RINGS_SQL = text("""

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 
 from .. import audit
 from ..access import require
 from ..domain.errors import Invalid
-from ..domain.rings import DistanceTable, parse_csv
+from ..domain.rings import GRAMPIAN, DistanceTable, parse_csv, parse_table
 from ..models import DistanceTableVersion, User
-from .ranking_settings import configured_table
 
 MAX_SOURCE = 300
 MAX_AGE_BAND = 40
@@ -30,9 +30,26 @@ class InForce:
     uploaded: DistanceTableVersion | None  # the upload in force, if the table is one
 
 
+# The latest change (bench/bench_child_desk.py replays this statement on its bare side).
+LATEST = select(DistanceTableVersion).order_by(DistanceTableVersion.id.desc()).limit(1)
+
+
 def latest(session) -> DistanceTableVersion | None:
-    return session.execute(select(DistanceTableVersion).order_by(
-        DistanceTableVersion.id.desc()).limit(1)).scalar()
+    return session.execute(LATEST).scalar()
+
+
+def distance_table(session, config=None) -> DistanceTable:
+    """The table in force: the force's upload, else the deployment's setting, else Grampian."""
+    return in_force(session, config).table
+
+
+def configured_table(config=None) -> DistanceTable:
+    """The deployment's table when set (LOCATE_DISTANCE_TABLE with its source), else Grampian."""
+    config = config or current_app.config
+    if not config.get("DISTANCE_TABLE"):
+        return GRAMPIAN
+    return parse_table(config["DISTANCE_TABLE"],
+                       source=config.get("DISTANCE_TABLE_SOURCE") or "", age_band="all ages")
 
 
 def in_force(session, config=None) -> InForce:
@@ -67,13 +84,9 @@ def upload(session, *, actor: User, text: str, source: str, age_band: str = "") 
     except Invalid as error:
         raise Invalid(str(error), field="table") from None
     table = DistanceTable(points=points, source=source, age_band=age_band or "all ages")
-    row = DistanceTableVersion(points=[list(p) for p in points], source=source,
-                               age_band=age_band or None, by_id=actor.id)
-    session.add(row)
-    session.flush()
-    audit.record(session, user=actor, action="update", entity="distance_table",
-                 entity_id=row.id, source=source, points=len(points))
-    session.commit()
+    _record(session, actor, DistanceTableVersion(points=[list(p) for p in points], source=source,
+                                                 age_band=age_band or None, by_id=actor.id),
+            source=source, points=len(points))
     return table
 
 
@@ -83,11 +96,16 @@ def reset(session, *, actor: User) -> None:
     current = latest(session)
     if current is None or current.points is None:
         raise Invalid("The default table is already in force.", field="table")
-    row = DistanceTableVersion(points=None, source=None, by_id=actor.id)
+    _record(session, actor, DistanceTableVersion(points=None, source=None, by_id=actor.id),
+            reset=True)
+
+
+def _record(session, actor: User, row: DistanceTableVersion, **details) -> None:
+    """A change on record: the new version and its audit row, in one commit."""
     session.add(row)
     session.flush()
     audit.record(session, user=actor, action="update", entity="distance_table",
-                 entity_id=row.id, reset=True)
+                 entity_id=row.id, **details)
     session.commit()
 
 

@@ -19,7 +19,8 @@ from ..domain.rings import DistanceTable
 from ..models import Episode, User
 from ..models.base import METRIC_SRID
 from ..services.fieldwork import tasks as task_service
-from .ranking_settings import distance_table, ranking_settings
+from .distance_tables import distance_table
+from .ranking_settings import ranking_settings
 
 # Every piece of evidence about the child known before :as_of, each with its DBSCAN cluster
 # (minpoints 1: every point belongs to a cluster, a lone point is a cluster of one). Places

@@ -6,24 +6,6 @@ from flask import current_app
 
 from ..domain.pattern_flags import FlagSettings
 from ..domain.ranking import RankingSettings
-from ..domain.rings import GRAMPIAN, DistanceTable, parse_table
-
-
-def distance_table(session, config=None) -> DistanceTable:
-    """The table in force: the force's upload (distance_tables.py), else the deployment's
-    setting, else Grampian."""
-    from .distance_tables import in_force
-
-    return in_force(session, config).table
-
-
-def configured_table(config=None) -> DistanceTable:
-    """The deployment's table when set (LOCATE_DISTANCE_TABLE with its source), else Grampian."""
-    config = config or current_app.config
-    if not config.get("DISTANCE_TABLE"):
-        return GRAMPIAN
-    return parse_table(config["DISTANCE_TABLE"],
-                       source=config.get("DISTANCE_TABLE_SOURCE") or "", age_band="all ages")
 
 
 def ranking_settings(config=None) -> RankingSettings:

@@ -60,7 +60,7 @@ def test_distance_m_is_great_circle_metres():
 
 
 def test_the_forces_setting_replaces_the_grampian_table_with_its_source():
-    from locate.analysis.ranking_settings import configured_table
+    from locate.analysis.distance_tables import configured_table
 
     assert configured_table({"DISTANCE_TABLE": ""}) is rings.GRAMPIAN
     own = configured_table({"DISTANCE_TABLE": "2=0.5,20=0.9",
